@@ -1,0 +1,423 @@
+//! Checks are the Rust primitives that rules instantiate. A rule in a pack names a check
+//! kind, gives it parameters (`with = { ... }`), a code and a severity; one kind can back
+//! many rules. Each family lives in its own module with its parameter structs and docs.
+
+pub mod fields;
+pub mod links;
+pub mod repository;
+pub mod review;
+pub mod sections;
+pub mod text;
+
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::error::{SpannedError, TomlSource};
+
+/// Every check kind a rule can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CheckKind {
+    FieldPresent,
+    FieldValid,
+    DateValid,
+    ReviewOverdue,
+    ReviewDueSoon,
+    ReviewInterval,
+    DatesConsistent,
+    FrontMatter,
+    SectionPresent,
+    SectionNotEmpty,
+    SectionOrder,
+    DocumentRequired,
+    DocumentClassified,
+    LinkTargetExists,
+    LinkAnchorExists,
+    LinkInsideRoot,
+    Placeholder,
+    ForbiddenPattern,
+    IdUnique,
+    SuppressionReason,
+    SuppressionUsed,
+    FileReadable,
+}
+
+impl CheckKind {
+    pub const ALL: &'static [Self] = &[
+        Self::FieldPresent,
+        Self::FieldValid,
+        Self::DateValid,
+        Self::ReviewOverdue,
+        Self::ReviewDueSoon,
+        Self::ReviewInterval,
+        Self::DatesConsistent,
+        Self::FrontMatter,
+        Self::SectionPresent,
+        Self::SectionNotEmpty,
+        Self::SectionOrder,
+        Self::DocumentRequired,
+        Self::DocumentClassified,
+        Self::LinkTargetExists,
+        Self::LinkAnchorExists,
+        Self::LinkInsideRoot,
+        Self::Placeholder,
+        Self::ForbiddenPattern,
+        Self::IdUnique,
+        Self::SuppressionReason,
+        Self::SuppressionUsed,
+        Self::FileReadable,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::FieldPresent => "field-present",
+            Self::FieldValid => "field-valid",
+            Self::DateValid => "date-valid",
+            Self::ReviewOverdue => "review-overdue",
+            Self::ReviewDueSoon => "review-due-soon",
+            Self::ReviewInterval => "review-interval",
+            Self::DatesConsistent => "dates-consistent",
+            Self::FrontMatter => "front-matter",
+            Self::SectionPresent => "section-present",
+            Self::SectionNotEmpty => "section-not-empty",
+            Self::SectionOrder => "section-order",
+            Self::DocumentRequired => "document-required",
+            Self::DocumentClassified => "document-classified",
+            Self::LinkTargetExists => "link-target-exists",
+            Self::LinkAnchorExists => "link-anchor-exists",
+            Self::LinkInsideRoot => "link-inside-root",
+            Self::Placeholder => "placeholder",
+            Self::ForbiddenPattern => "forbidden-pattern",
+            Self::IdUnique => "id-unique",
+            Self::SuppressionReason => "suppression-reason",
+            Self::SuppressionUsed => "suppression-used",
+            Self::FileReadable => "file-readable",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// What the check does and why, for `itsmlint explain`.
+    pub fn doc(self) -> &'static str {
+        match self {
+            Self::FieldPresent => fields::FIELD_PRESENT_DOC,
+            Self::FieldValid => fields::FIELD_VALID_DOC,
+            Self::DateValid => fields::DATE_VALID_DOC,
+            Self::FrontMatter => fields::FRONT_MATTER_DOC,
+            Self::ReviewOverdue => review::OVERDUE_DOC,
+            Self::ReviewDueSoon => review::DUE_SOON_DOC,
+            Self::ReviewInterval => review::INTERVAL_DOC,
+            Self::DatesConsistent => review::CONSISTENT_DOC,
+            Self::SectionPresent => sections::PRESENT_DOC,
+            Self::SectionNotEmpty => sections::NOT_EMPTY_DOC,
+            Self::SectionOrder => sections::ORDER_DOC,
+            Self::DocumentRequired => repository::REQUIRED_DOC,
+            Self::DocumentClassified => repository::CLASSIFIED_DOC,
+            Self::IdUnique => repository::ID_UNIQUE_DOC,
+            Self::LinkTargetExists => links::TARGET_DOC,
+            Self::LinkAnchorExists => links::ANCHOR_DOC,
+            Self::LinkInsideRoot => links::INSIDE_ROOT_DOC,
+            Self::Placeholder => text::PLACEHOLDER_DOC,
+            Self::ForbiddenPattern => text::FORBIDDEN_DOC,
+            Self::SuppressionReason => SUPPRESSION_REASON_DOC,
+            Self::SuppressionUsed => SUPPRESSION_USED_DOC,
+            Self::FileReadable => FILE_READABLE_DOC,
+        }
+    }
+}
+
+const SUPPRESSION_REASON_DOC: &str = "\
+## What it does
+Reports an `<!-- itsmlint-disable... CODE -->` comment that gives no reason after `--`.
+
+## Why
+A waiver is an auditable decision (clause 7.5.3 asks that documented information stays under
+control). The reason is the evidence an auditor asks for when they see the waiver.
+
+## Example
+`<!-- itsmlint-disable-next-line DOC005 -->` is reported;
+`<!-- itsmlint-disable-next-line DOC005 -- review booked for 2026-06-20 -->` passes.";
+
+const SUPPRESSION_USED_DOC: &str = "\
+## What it does
+Reports an `itsmlint-disable` comment that suppressed no finding, or names an unknown code.
+
+## Why
+A waiver left behind after the problem was fixed hides the next real finding of that code.
+
+## Example
+A `<!-- itsmlint-disable-next-line SEC001 -- ... -->` above a line where no SEC001 is reported.";
+
+const FILE_READABLE_DOC: &str = "\
+## What it does
+Reports a Markdown file that cannot be read, contains NUL bytes (a binary file named `.md`), or
+is not UTF-8 (for example a Word export saved as Latin-1 or UTF-16).
+
+## Why
+A document the linter cannot read is a document nobody has checked: it is reported rather than
+skipped, and the rest of the run goes on.
+
+## Example
+A file saved as UTF-16 is reported; the same text saved as UTF-8 passes.";
+
+/// A length of time in a pack or config: "30 days", "12 months", "1 year", "6 weeks".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval {
+    pub amount: i64,
+    pub unit: IntervalUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntervalUnit {
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+impl Interval {
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let split = text.find(|c: char| !c.is_ascii_digit())?;
+        let amount: i64 = text.get(..split)?.parse().ok()?;
+        let unit = match text.get(split..)?.trim() {
+            "day" | "days" | "d" => IntervalUnit::Days,
+            "week" | "weeks" | "w" => IntervalUnit::Weeks,
+            "month" | "months" => IntervalUnit::Months,
+            "year" | "years" | "y" => IntervalUnit::Years,
+            _ => return None,
+        };
+        (amount <= 10_000).then_some(Self { amount, unit })
+    }
+
+    pub fn span(self) -> jiff::Span {
+        let span = jiff::Span::new();
+        match self.unit {
+            IntervalUnit::Days => span.days(self.amount),
+            IntervalUnit::Weeks => span.weeks(self.amount),
+            IntervalUnit::Months => span.months(self.amount),
+            IntervalUnit::Years => span.years(self.amount),
+        }
+    }
+
+    /// `date` moved forward by this interval, saturating at the calendar's end.
+    pub fn after(self, date: jiff::civil::Date) -> jiff::civil::Date {
+        date.checked_add(self.span()).unwrap_or(jiff::civil::Date::MAX)
+    }
+}
+
+impl std::fmt::Display for Interval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let unit = match self.unit {
+            IntervalUnit::Days => "day",
+            IntervalUnit::Weeks => "week",
+            IntervalUnit::Months => "month",
+            IntervalUnit::Years => "year",
+        };
+        let plural = if self.amount == 1 { "" } else { "s" };
+        write!(f, "{} {unit}{plural}", self.amount)
+    }
+}
+
+/// A check's parameters after validation (regexes compiled, intervals parsed).
+#[derive(Debug, Clone)]
+pub enum Params {
+    None,
+    Review(review::ReviewParams),
+    Placeholder(text::PlaceholderParams),
+    Forbidden(text::ForbiddenParams),
+    IdUnique(repository::IdParams),
+}
+
+/// Parameters that no check kind accepts: `with` must be absent or empty.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoParams {}
+
+impl Params {
+    /// Reads `with = { ... }` for `kind`. Errors point into the pack's TOML.
+    pub fn from_toml(
+        kind: CheckKind,
+        with: Option<&toml::Spanned<toml::de::DeValue<'_>>>,
+        source: &TomlSource,
+    ) -> Result<Self, Vec<SpannedError>> {
+        fn read<'de, T: Deserialize<'de> + Default>(
+            with: Option<&toml::Spanned<toml::de::DeValue<'de>>>,
+            source: &TomlSource,
+        ) -> Result<T, Vec<SpannedError>> {
+            match with {
+                None => Ok(T::default()),
+                Some(value) => {
+                    T::deserialize(toml::de::ValueDeserializer::from(value.clone()))
+                        .map_err(|e| vec![source.toml_error("invalid `with` parameters", &e)])
+                }
+            }
+        }
+        let span = with.map(toml::Spanned::span);
+        match kind {
+            CheckKind::ReviewOverdue
+            | CheckKind::ReviewDueSoon
+            | CheckKind::ReviewInterval
+            | CheckKind::DatesConsistent => {
+                let raw: review::RawReviewParams = read(with, source)?;
+                raw.resolve(source, span).map(Params::Review)
+            }
+            CheckKind::Placeholder => {
+                let raw: text::RawPlaceholderParams = read(with, source)?;
+                raw.resolve(source).map(Params::Placeholder)
+            }
+            CheckKind::ForbiddenPattern => {
+                let raw: text::RawForbiddenParams = read(with, source)?;
+                raw.resolve(source, span).map(Params::Forbidden)
+            }
+            CheckKind::IdUnique => {
+                let raw: repository::IdParams = read(with, source)?;
+                Ok(Params::IdUnique(raw))
+            }
+            _ => read::<NoParams>(with, source).map(|_| Params::None),
+        }
+    }
+}
+
+/// Compiles a user-written regex, bounding its size so a pathological pattern is an error
+/// rather than a slow run (the regex crate never backtracks, so matching stays linear).
+pub fn compile_regex(
+    pattern: &toml::Spanned<String>,
+    source: &TomlSource,
+) -> Result<Regex, SpannedError> {
+    regex::RegexBuilder::new(pattern.get_ref())
+        .size_limit(1 << 20)
+        .dfa_size_limit(1 << 22)
+        .build()
+        .map_err(|e| {
+            source
+                .error(format!("invalid regular expression: {}", first_line(&e.to_string())), Some(pattern.span()))
+                .with_help("patterns use Rust regex syntax: https://docs.rs/regex/latest/regex/#syntax")
+        })
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().last().unwrap_or(s).trim().to_owned()
+}
+
+/// A hit a check reports, before the rule turns it into a [`crate::finding::Finding`].
+#[derive(Debug, Clone, Default)]
+pub struct Hit {
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub label: Option<String>,
+    /// Values for `{name}` placeholders in the rule's message and help.
+    pub vars: Vec<(&'static str, String)>,
+    /// Clauses that replace the rule's own (a section is asked for by its type's clause).
+    pub clauses: Option<Vec<String>>,
+}
+
+impl Hit {
+    pub fn new(span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+        Self {
+            span,
+            message: message.into(),
+            ..Self::default()
+        }
+    }
+
+    #[must_use]
+    pub fn var(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.vars.push((name, value.into()));
+        self
+    }
+
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    #[must_use]
+    pub fn clauses(mut self, clauses: Vec<String>) -> Self {
+        self.clauses = Some(clauses);
+        self
+    }
+}
+
+/// Fills `{name}` placeholders from `vars`; unknown names stay as written.
+pub fn fill(template: &str, vars: &[(&'static str, String)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let Some(close) = after.find('}') else {
+            out.push_str(after);
+            return out;
+        };
+        let name = after.get(1..close).unwrap_or("");
+        match vars.iter().find(|(k, _)| *k == name) {
+            Some((_, value)) => out.push_str(value),
+            None => out.push_str(after.get(..=close).unwrap_or("")),
+        }
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals() {
+        let i = Interval::parse("12 months");
+        assert_eq!(i, Some(Interval { amount: 12, unit: IntervalUnit::Months }));
+        assert_eq!(Interval::parse("30 days").map(|i| i.to_string()), Some("30 days".into()));
+        assert!(Interval::parse("soon").is_none());
+        assert!(Interval::parse("12 fortnights").is_none());
+        let d = jiff::civil::date(2026, 1, 31);
+        assert_eq!(Interval::parse("1 month").map(|i| i.after(d)), Some(jiff::civil::date(2026, 2, 28)));
+    }
+
+    #[test]
+    fn templates() {
+        let vars = vec![("field", "owner".to_owned())];
+        assert_eq!(fill("add `{field}` {other}", &vars), "add `owner` {other}");
+        assert_eq!(fill("unclosed {field", &vars), "unclosed {field");
+    }
+
+    #[test]
+    fn every_kind_round_trips_and_has_docs() {
+        for kind in CheckKind::ALL {
+            assert_eq!(CheckKind::parse(kind.name()), Some(*kind));
+            assert!(kind.doc().contains("## What it does"), "{}", kind.name());
+        }
+    }
+}
+
+/// What a document check sees: the parsed document and what the pack makes of it.
+pub struct DocContext<'a> {
+    pub doc: &'a crate::document::Document,
+    pub pack: &'a crate::pack::Pack,
+    /// The document type this document was recognised as.
+    pub doc_type: Option<&'a crate::pack::DocType>,
+    /// Document-control fields by pack field name; the first occurrence of a field wins.
+    pub fields: std::collections::HashMap<&'a str, &'a crate::document::RawField>,
+    pub today: jiff::civil::Date,
+    /// Paths (files and folders) in the repository, for link checks.
+    pub inventory: &'a std::collections::HashSet<String>,
+}
+
+impl DocContext<'_> {
+    /// The field's text, if it is present with a single non-empty value.
+    pub fn text(&self, field: &str) -> Option<(&str, Range<usize>)> {
+        let raw = self.fields.get(field)?;
+        match &raw.value {
+            crate::document::FieldValue::Text(t) if !t.trim().is_empty() => {
+                Some((t.trim(), raw.value_span.clone()))
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! Walks the Markdown body once with pulldown-cmark and records the outline (headings and
+//! section ranges), links, HTML comments, tables and the ranges text scans must skip.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use super::normalize::{self, Slugger};
+use super::{Comment, Heading, Link};
+
+#[allow(clippy::expect_used)] // constant patterns
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("comment pattern"));
+#[allow(clippy::expect_used)]
+static HTML_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("anchor pattern")
+});
+
+/// A table: rows of cells (the header row first), each cell as the byte range of its text.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub rows: Vec<Vec<Range<usize>>>,
+    /// Normalised text of the heading the table sits under (empty in the preamble).
+    pub section: String,
+    pub in_preamble: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub comments: Vec<Comment>,
+    pub html_anchors: Vec<String>,
+    /// Sorted, non-overlapping enough for a binary search on `end`.
+    pub masked: Vec<Range<usize>>,
+    pub tables: Vec<Table>,
+    /// From the start of the body to the first heading below the title.
+    pub preamble: Range<usize>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+fn shift(range: Range<usize>, base: usize) -> Range<usize> {
+    range.start + base..range.end + base
+}
+
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = text.get(range.clone()).unwrap_or("");
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    start..end.max(start)
+}
+
+struct Walker<'t> {
+    text: &'t str,
+    out: Outline,
+    content: Vec<usize>,
+    heading: Option<(u8, Range<usize>, String)>,
+    table: Option<Table>,
+    row: Vec<Range<usize>>,
+    in_html_block: bool,
+    last_heading: String,
+    first_subheading: Option<usize>,
+}
+
+impl Walker<'_> {
+    fn scan_html(&mut self, range: Range<usize>) -> bool {
+        let source = self.text.get(range.clone()).unwrap_or("");
+        let mut only_comments = true;
+        let mut rest_start = 0;
+        for m in COMMENT.captures_iter(source) {
+            let (Some(all), Some(body)) = (m.get(0), m.get(1)) else { continue };
+            if !source.get(rest_start..all.start()).unwrap_or("").trim().is_empty() {
+                only_comments = false;
+            }
+            rest_start = all.end();
+            let span = range.start + all.start()..range.start + all.end();
+            self.out.masked.push(span.clone());
+            self.out.comments.push(Comment {
+                body: body.as_str().to_owned(),
+                span,
+            });
+        }
+        if !source.get(rest_start..).unwrap_or("").trim().is_empty() {
+            only_comments = false;
+        }
+        for m in HTML_ANCHOR.captures_iter(source) {
+            if let Some(id) = m.get(1) {
+                self.out.html_anchors.push(id.as_str().to_owned());
+            }
+        }
+        !only_comments
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.heading = Some((level as u8, range, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, span, text)) = self.heading.take() {
+                    let span = trim_range(self.text, span);
+                    if level > 1 && self.first_subheading.is_none() {
+                        self.first_subheading = Some(span.start);
+                    }
+                    self.last_heading = normalize::heading(&text);
+                    self.out.headings.push(Heading {
+                        level,
+                        normalized: self.last_heading.clone(),
+                        anchor: String::new(),
+                        text: text.trim().to_owned(),
+                        span,
+                        section_end: 0,
+                        has_content: false,
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, heading_text)) = &mut self.heading {
+                    heading_text.push_str(&t);
+                } else if !t.trim().is_empty() {
+                    self.content.push(range.start);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.out.masked.push(range.clone());
+                if self.heading.is_none() {
+                    self.content.push(range.start);
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                self.in_html_block = true;
+                if self.scan_html(range.clone()) {
+                    self.content.push(range.start);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => self.in_html_block = false,
+            Event::Html(_) | Event::InlineHtml(_) if !self.in_html_block => {
+                if self.scan_html(range.clone()) && self.heading.is_none() {
+                    self.content.push(range.start);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let source = self.text.get(range.clone()).unwrap_or("");
+                if !dest_url.is_empty()
+                    && let Some(at) = source.rfind(dest_url.as_ref())
+                {
+                    let start = range.start + at;
+                    self.out.masked.push(start..start + dest_url.len());
+                }
+                self.out.links.push(Link {
+                    destination: dest_url.to_string(),
+                    span: range.clone(),
+                });
+                if self.heading.is_none() {
+                    self.content.push(range.start);
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                self.table = Some(Table {
+                    section: self.last_heading.clone(),
+                    in_preamble: self.first_subheading.is_none(),
+                    ..Table::default()
+                });
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(table) = self.table.take() {
+                    self.out.tables.push(table);
+                }
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => self.row.clear(),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some(table) = &mut self.table {
+                    table.rows.push(std::mem::take(&mut self.row));
+                }
+            }
+            Event::Start(Tag::TableCell) => self.row.push(trim_range(self.text, range)),
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
+                self.content.push(range.start);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Parses the body (`text[body_start..]`); every range in the result is absolute.
+pub fn outline(text: &str, body_start: usize) -> Outline {
+    let body = text.get(body_start..).unwrap_or("");
+    let mut walker = Walker {
+        text,
+        out: Outline::default(),
+        content: Vec::new(),
+        heading: None,
+        table: None,
+        row: Vec::new(),
+        in_html_block: false,
+        last_heading: String::new(),
+        first_subheading: None,
+    };
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        walker.event(event, shift(range, body_start));
+    }
+    let Walker {
+        mut out,
+        content,
+        first_subheading,
+        ..
+    } = walker;
+    out.preamble = body_start..first_subheading.unwrap_or(text.len());
+    out.masked.sort_by_key(|r| (r.start, r.end));
+    finish_sections(&mut out.headings, &content, text.len());
+    out
+}
+
+fn finish_sections(headings: &mut [Heading], content: &[usize], text_len: usize) {
+    let mut slugger = Slugger::default();
+    let ends: Vec<usize> = headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            headings
+                .iter()
+                .skip(i + 1)
+                .find(|next| next.level <= h.level)
+                .map_or(text_len, |next| next.span.start)
+        })
+        .collect();
+    for (heading, end) in headings.iter_mut().zip(ends) {
+        heading.section_end = end;
+        heading.anchor = slugger.next(&heading.text);
+        let first = content.partition_point(|&c| c < heading.span.end);
+        heading.has_content = content.get(first).is_some_and(|&c| c < end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_know_their_extent_and_content() {
+        let text = "# T\n\n## A\n\ntext\n\n## B\n\n### B1\n\n## C\n<!-- note -->\n\n## D\n### D1\nx\n";
+        let o = outline(text, 0);
+        let names: Vec<_> = o.headings.iter().map(|h| (h.normalized.as_str(), h.has_content)).collect();
+        assert_eq!(
+            names,
+            [("t", true), ("a", true), ("b", false), ("b1", false), ("c", false), ("d", true), ("d1", true)]
+        );
+        assert_eq!(o.comments.len(), 1);
+        assert_eq!(o.preamble, 0..text.find("## A").unwrap_or(0));
+    }
+
+    #[test]
+    fn emphasis_and_emoji_in_headings() {
+        let o = outline("## 🎯 **Purpose Statement**\n", 0);
+        assert_eq!(o.headings[0].normalized, "purpose statement");
+        assert_eq!(o.headings[0].anchor, "-purpose-statement");
+    }
+
+    #[test]
+    fn links_and_masks() {
+        let text = "See [TODO list](TODO.md) and `TBD` here.\n\n```\nTBD\n```\n";
+        let o = outline(text, 0);
+        assert_eq!(o.links[0].destination, "TODO.md");
+        assert_eq!(o.masked.len(), 3);
+    }
+
+    #[test]
+    fn offsets_are_absolute_with_a_body_start() {
+        let text = "---\nid: x\n---\n## Scope\n";
+        let start = text.find("##").unwrap_or(0);
+        let o = outline(text, start);
+        assert_eq!(&text[o.headings[0].span.clone()], "## Scope");
+    }
+
+    #[test]
+    fn tables_record_cells() {
+        let text = "## Document control\n\n| Field | Value |\n|---|---|\n| Owner | Jane |\n";
+        let o = outline(text, 0);
+        let t = &o.tables[0];
+        assert_eq!(t.section, "document control");
+        assert_eq!(&text[t.rows[1][1].clone()], "Jane");
+    }
+}

@@ -1,0 +1,116 @@
+//! Errors that stop a run (exit code 2): bad configuration, bad packs, bad arguments, I/O.
+//! Each carries the file it came from and a span into it, so miette can show the line.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+
+/// One problem in a TOML file (a pack or `itsmlint.toml`).
+#[derive(Debug, Clone, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(itsmlint::config))]
+pub struct SpannedError {
+    pub message: String,
+    #[source_code]
+    pub source_code: NamedSource<Arc<str>>,
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+/// A named TOML text that errors can point into.
+#[derive(Debug, Clone)]
+pub struct TomlSource {
+    pub name: String,
+    pub text: Arc<str>,
+}
+
+impl TomlSource {
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        Self {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    pub fn error(&self, message: impl Into<String>, span: Option<Range<usize>>) -> SpannedError {
+        let span = span.map(|s| {
+            let start = s.start.min(self.text.len());
+            let end = s.end.clamp(start, self.text.len());
+            SourceSpan::from(start..end)
+        });
+        SpannedError {
+            message: message.into(),
+            source_code: NamedSource::new(&self.name, Arc::clone(&self.text)),
+            span,
+            label: "here".into(),
+            help: None,
+        }
+    }
+
+    pub fn toml_error(&self, context: &str, err: &toml::de::Error) -> SpannedError {
+        let message = err.message().trim().to_owned();
+        self.error(format!("{context}: {message}"), err.span())
+    }
+}
+
+impl SpannedError {
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+}
+
+/// Everything that can stop a run before or while linting.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+pub enum Error {
+    #[error("{count} problem(s) in {name}", count = errors.len())]
+    #[diagnostic(code(itsmlint::config))]
+    Toml {
+        name: String,
+        #[related]
+        errors: Vec<SpannedError>,
+    },
+    #[error("{message}")]
+    #[diagnostic(code(itsmlint::usage))]
+    Usage {
+        message: String,
+        #[help]
+        help: Option<String>,
+    },
+    #[error("cannot read {path}: {source}")]
+    #[diagnostic(code(itsmlint::io))]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::Usage {
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn toml(name: impl Into<String>, errors: Vec<SpannedError>) -> Self {
+        Self::Toml {
+            name: name.into(),
+            errors,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,507 @@
+//! Reads pack TOML into the resolved [`Pack`], collecting every problem with its span rather
+//! than stopping at the first (cargo-deny's way: a user fixes all of them in one go).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use globset::{Glob, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::raw::{RawClause, RawDocument, RawField, RawMeta, RawRule, RawSection, RawSectionAliases};
+use super::{Clause, DocType, FieldSpec, FieldType, Pack, Rule, SectionSpec};
+use crate::checks::{CheckKind, Params, compile_regex};
+use crate::document::normalize;
+use crate::error::{SpannedError, TomlSource};
+use crate::finding::Severity;
+
+/// Packs compiled into the binary: (file name, text).
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[(
+    "rules/iso20000-1-2018.toml",
+    include_str!("../../rules/iso20000-1-2018.toml"),
+)];
+
+const TOP_LEVEL_KEYS: &[&str] = &["pack", "clause", "fields", "section-aliases", "document", "rule"];
+
+/// One pack's items, read but not yet checked against the other packs.
+struct Parsed<'a> {
+    source: &'a TomlSource,
+    meta: Option<RawMeta>,
+    clauses: Vec<RawClause>,
+    fields: Vec<(Spanned<String>, RawField)>,
+    section_aliases: RawSectionAliases,
+    documents: Vec<RawDocument>,
+    rules: Vec<(RawRule, Option<Spanned<DeValue<'a>>>)>,
+}
+
+fn deserialize<'a, T: Deserialize<'a>>(
+    value: &Spanned<DeValue<'a>>,
+    source: &TomlSource,
+    what: &str,
+    errors: &mut Vec<SpannedError>,
+) -> Option<T> {
+    match T::deserialize(toml::de::ValueDeserializer::from(value.clone())) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let mut err = source.toml_error(&format!("invalid {what}"), &e);
+            if err.span.is_none() {
+                err = source.error(err.message.clone(), Some(value.span()));
+            }
+            errors.push(err);
+            None
+        }
+    }
+}
+
+fn array_items<'v, 'a>(
+    value: &'v Spanned<DeValue<'a>>,
+    source: &TomlSource,
+    key: &str,
+    errors: &mut Vec<SpannedError>,
+) -> &'v [Spanned<DeValue<'a>>] {
+    if let Some(items) = value.get_ref().as_array() {
+        items.as_slice()
+    } else {
+        errors.push(source.error(
+            format!("`{key}` must be an array of tables (`[[{key}]]`)"),
+            Some(value.span()),
+        ));
+        &[]
+    }
+}
+
+fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'a> {
+    let (table, parse_errors) = DeTable::parse_recoverable(&source.text);
+    errors.extend(parse_errors.iter().map(|e| source.toml_error("TOML syntax error", e)));
+    let mut parsed = Parsed {
+        source,
+        meta: None,
+        clauses: Vec::new(),
+        fields: Vec::new(),
+        section_aliases: BTreeMap::new(),
+        documents: Vec::new(),
+        rules: Vec::new(),
+    };
+    for (key, value) in table.into_inner() {
+        match key.get_ref().as_ref() {
+            "pack" => parsed.meta = deserialize(&value, source, "[pack] table", errors),
+            "clause" => {
+                for item in array_items(&value, source, "clause", errors) {
+                    parsed.clauses.extend(deserialize(item, source, "[[clause]]", errors));
+                }
+            }
+            "fields" => {
+                let Some(fields) = value.get_ref().as_table() else {
+                    errors.push(source.error("`fields` must be a table of `[fields.NAME]` tables", Some(value.span())));
+                    continue;
+                };
+                for (name, spec) in fields {
+                    let name = Spanned::new(name.span(), name.get_ref().to_string());
+                    if let Some(field) = deserialize::<RawField>(spec, source, "field", errors) {
+                        parsed.fields.push((name, field));
+                    }
+                }
+            }
+            "section-aliases" => {
+                if let Some(aliases) = deserialize(&value, source, "[section-aliases]", errors) {
+                    parsed.section_aliases = aliases;
+                }
+            }
+            "document" => {
+                for item in array_items(&value, source, "document", errors) {
+                    parsed.documents.extend(deserialize(item, source, "[[document]]", errors));
+                }
+            }
+            "rule" => {
+                for item in array_items(&value, source, "rule", errors) {
+                    let with = item
+                        .get_ref()
+                        .as_table()
+                        .and_then(|t| t.get("with"))
+                        .cloned();
+                    if let Some(rule) = deserialize::<RawRule>(item, source, "[[rule]]", errors) {
+                        parsed.rules.push((rule, with));
+                    }
+                }
+            }
+            other => errors.push(
+                source
+                    .error(format!("unknown key `{other}` in rule pack"), Some(key.span()))
+                    .with_help(format!("a pack has the keys: {}", TOP_LEVEL_KEYS.join(", "))),
+            ),
+        }
+    }
+    if parsed.meta.is_none() && errors.is_empty() {
+        errors.push(
+            source
+                .error("rule pack has no [pack] table", Some(0..0))
+                .with_help("start the file with [pack] id = \"...\", version = \"...\", title = \"...\""),
+        );
+    }
+    parsed
+}
+
+fn check_clauses(
+    clauses: &[Spanned<String>],
+    known: &HashSet<String>,
+    source: &TomlSource,
+    errors: &mut Vec<SpannedError>,
+) -> Vec<String> {
+    for clause in clauses {
+        if !known.contains(clause.get_ref()) {
+            errors.push(
+                source
+                    .error(format!("unknown clause `{}`", clause.get_ref()), Some(clause.span()))
+                    .with_help("declare it in a [[clause]] table of this or another loaded pack"),
+            );
+        }
+    }
+    clauses.iter().map(|c| c.get_ref().clone()).collect()
+}
+
+fn compile_globs(
+    patterns: &[Spanned<String>],
+    source: &TomlSource,
+    errors: &mut Vec<SpannedError>,
+) -> globset::GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        match Glob::new(pattern.get_ref()) {
+            Ok(glob) => {
+                builder.add(glob);
+            }
+            Err(e) => errors.push(source.error(format!("invalid glob: {e}"), Some(pattern.span()))),
+        }
+    }
+    builder.build().unwrap_or_else(|_| globset::GlobSet::empty())
+}
+
+fn resolve_field(
+    name: &Spanned<String>,
+    raw: &RawField,
+    source: &TomlSource,
+    errors: &mut Vec<SpannedError>,
+) -> Option<FieldSpec> {
+    let Some(kind) = FieldType::parse(raw.kind.get_ref()) else {
+        errors.push(
+            source
+                .error(format!("unknown field type `{}`", raw.kind.get_ref()), Some(raw.kind.span()))
+                .with_help(format!("field types: {}", FieldType::NAMES.join(", "))),
+        );
+        return None;
+    };
+    if kind == FieldType::Enum && raw.values.is_empty() {
+        errors.push(source.error("an `enum` field needs `values = [...]`", Some(name.span())));
+    }
+    let mut keys = vec![normalize::key(name.get_ref())];
+    for alias in &raw.aliases {
+        let key = normalize::key(alias);
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    Some(FieldSpec {
+        name: name.get_ref().clone(),
+        kind,
+        required: raw.required,
+        keys,
+        values: raw.values.clone(),
+        description: raw.description.clone(),
+    })
+}
+
+fn resolve_document(
+    raw: &RawDocument,
+    pack_id: &str,
+    known_clauses: &HashSet<String>,
+    aliases: &HashMap<String, Vec<String>>,
+    source: &TomlSource,
+    errors: &mut Vec<SpannedError>,
+) -> DocType {
+    let clauses = check_clauses(raw.clauses.get_ref(), known_clauses, source, errors);
+    if clauses.is_empty() {
+        errors.push(source.error(
+            format!("document type `{}` names no clause", raw.id.get_ref()),
+            Some(raw.clauses.span()),
+        ));
+    }
+    let match_titles = raw
+        .matcher
+        .title
+        .iter()
+        .filter_map(|p| compile_regex(p, source).map_err(|e| errors.push(e)).ok())
+        .collect();
+    let sections = raw
+        .sections
+        .iter()
+        .filter_map(|s| {
+            let names: Vec<&String> = match s {
+                RawSection::One(name) => vec![name],
+                RawSection::AnyOf(names) => names.iter().collect(),
+            };
+            let display = (*names.first()?).clone();
+            let mut normalized: Vec<String> = Vec::new();
+            for name in names {
+                let key = normalize::heading(name);
+                for alt in std::iter::once(&key).chain(aliases.get(&key).into_iter().flatten()) {
+                    if !normalized.contains(alt) {
+                        normalized.push(alt.clone());
+                    }
+                }
+            }
+            Some(SectionSpec { display, names: normalized })
+        })
+        .collect();
+    let mut match_types = raw.matcher.types.clone();
+    if !match_types.contains(raw.id.get_ref()) {
+        match_types.insert(0, raw.id.get_ref().clone());
+    }
+    DocType {
+        id: raw.id.get_ref().clone(),
+        title: raw.title.clone(),
+        kind: raw.kind.clone(),
+        clauses,
+        required: raw.required,
+        ordered: raw.ordered,
+        match_types,
+        match_paths: compile_globs(&raw.matcher.path, source, errors),
+        match_path_patterns: raw.matcher.path.iter().map(|p| p.get_ref().clone()).collect(),
+        match_titles,
+        sections,
+        pack: pack_id.to_owned(),
+    }
+}
+
+fn resolve_rule(
+    raw: &RawRule,
+    with: Option<&Spanned<DeValue<'_>>>,
+    pack_id: &str,
+    known_clauses: &HashSet<String>,
+    source: &TomlSource,
+    errors: &mut Vec<SpannedError>,
+) -> Option<Rule> {
+    let code = raw.code.get_ref();
+    let code_ok = code.len() <= 16
+        && code.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && code.chars().any(|c| c.is_ascii_digit());
+    if !code_ok {
+        errors.push(
+            source
+                .error(format!("invalid rule code `{code}`"), Some(raw.code.span()))
+                .with_help("a code is upper-case letters then digits, like DOC001 or ACME001"),
+        );
+    }
+    let severity = Severity::parse(raw.severity.get_ref());
+    if severity.is_none() {
+        errors.push(
+            source
+                .error(format!("unknown severity `{}`", raw.severity.get_ref()), Some(raw.severity.span()))
+                .with_help("severity is one of: error, warning, info"),
+        );
+    }
+    let Some(check) = CheckKind::parse(raw.check.get_ref()) else {
+        let names: Vec<_> = CheckKind::ALL.iter().map(|k| k.name()).collect();
+        errors.push(
+            source
+                .error(format!("unknown check `{}`", raw.check.get_ref()), Some(raw.check.span()))
+                .with_help(format!("checks: {}", names.join(", "))),
+        );
+        return None;
+    };
+    let params = Params::from_toml(check, with, source)
+        .map_err(|e| errors.extend(e))
+        .ok()?;
+    if check == CheckKind::ForbiddenPattern && raw.message.is_none() {
+        errors.push(source.error(
+            format!("rule `{code}` uses `forbidden-pattern` and needs a `message`"),
+            Some(raw.code.span()),
+        ));
+    }
+    let clauses = check_clauses(&raw.clauses, known_clauses, source, errors);
+    let applies_to = (!raw.applies_to.is_empty()).then(|| compile_globs(&raw.applies_to, source, errors));
+    Some(Rule {
+        code: code.clone(),
+        name: raw.name.get_ref().clone(),
+        check,
+        params,
+        clauses,
+        severity: severity?,
+        summary: raw.summary.clone(),
+        message: raw.message.clone(),
+        help: raw.help.clone(),
+        applies_to,
+        pack: pack_id.to_owned(),
+    })
+}
+
+/// Loads and merges packs in order. All problems of all packs are returned together.
+pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
+    let mut errors = Vec::new();
+    let parsed: Vec<Parsed<'_>> = sources.iter().map(|s| parse(s, &mut errors)).collect();
+
+    let mut pack = Pack::default();
+    let mut known_clauses = HashSet::new();
+    for p in &parsed {
+        if let Some(meta) = &p.meta {
+            pack.sources.push(format!("{}@{}", meta.id.get_ref(), meta.version.get_ref()));
+            if pack.standard.is_empty() {
+                pack.standard = meta.standard.clone().unwrap_or_else(|| meta.title.clone());
+            }
+        }
+        for clause in &p.clauses {
+            if !known_clauses.insert(clause.id.get_ref().clone()) {
+                errors.push(p.source.error(format!("clause `{}` is declared twice", clause.id.get_ref()), Some(clause.id.span())));
+                continue;
+            }
+            pack.clauses.push(Clause {
+                id: clause.id.get_ref().clone(),
+                title: clause.title.clone(),
+            });
+        }
+    }
+
+    let mut section_aliases: HashMap<String, Vec<String>> = HashMap::new();
+    for p in &parsed {
+        for (canonical, alternatives) in &p.section_aliases {
+            section_aliases
+                .entry(normalize::heading(canonical))
+                .or_default()
+                .extend(alternatives.iter().map(|a| normalize::heading(a)));
+        }
+    }
+
+    let mut codes: HashMap<String, String> = HashMap::new();
+    let mut names: HashSet<String> = HashSet::new();
+    for p in &parsed {
+        let pack_id = p.meta.as_ref().map_or_else(String::new, |m| m.id.get_ref().clone());
+        for (name, raw) in &p.fields {
+            if pack.fields.iter().any(|f| &f.name == name.get_ref()) {
+                errors.push(p.source.error(format!("field `{}` is declared twice", name.get_ref()), Some(name.span())));
+            } else if let Some(field) = resolve_field(name, raw, p.source, &mut errors) {
+                pack.fields.push(field);
+            }
+        }
+        for raw in &p.documents {
+            if pack.document(raw.id.get_ref()).is_some() {
+                errors.push(p.source.error(format!("document type `{}` is declared twice", raw.id.get_ref()), Some(raw.id.span())));
+                continue;
+            }
+            let doc = resolve_document(raw, &pack_id, &known_clauses, &section_aliases, p.source, &mut errors);
+            pack.documents.push(doc);
+        }
+        for (raw, with) in &p.rules {
+            if let Some(first) = codes.get(raw.code.get_ref()) {
+                errors.push(
+                    p.source
+                        .error(format!("duplicate rule code `{}`", raw.code.get_ref()), Some(raw.code.span()))
+                        .with_help(format!("`{}` is already defined by pack `{first}`", raw.code.get_ref())),
+                );
+                continue;
+            }
+            if !names.insert(raw.name.get_ref().clone()) {
+                errors.push(p.source.error(format!("duplicate rule name `{}`", raw.name.get_ref()), Some(raw.name.span())));
+                continue;
+            }
+            codes.insert(raw.code.get_ref().clone(), pack_id.clone());
+            if let Some(rule) = resolve_rule(raw, with.as_ref(), &pack_id, &known_clauses, p.source, &mut errors) {
+                pack.rules.push(rule);
+            }
+        }
+    }
+    pack.index_fields();
+    if errors.is_empty() {
+        Ok(pack)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The built-in packs as sources.
+pub fn builtin_sources() -> Vec<TomlSource> {
+    BUILTIN_PACKS
+        .iter()
+        .map(|(name, text)| TomlSource::new(*name, *text))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_pack_loads() {
+        let pack = load_packs(&builtin_sources()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(pack.rule("DOC004").is_some());
+        assert!(pack.rule("review-overdue").is_some());
+        assert!(pack.field_for_key("document_owner").is_some());
+        for kind in CheckKind::ALL {
+            assert!(pack.rules.iter().any(|r| r.check == *kind), "no built-in rule uses {}", kind.name());
+        }
+    }
+
+    fn errors_of(text: &str) -> Vec<(String, Option<std::ops::Range<usize>>)> {
+        let source = TomlSource::new("test.toml", text);
+        let mut sources = builtin_sources();
+        sources.push(source);
+        match load_packs(&sources) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .into_iter()
+                .map(|e| (e.message, e.span.map(|s| s.offset()..s.offset() + s.len())))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_span() {
+        let text = r#"
+[pack]
+id = "acme"
+version = "1"
+title = "Acme"
+
+[[rule]]
+code = "DOC001"
+name = "acme-dup"
+check = "field-present"
+severity = "error"
+
+[[rule]]
+code = "ACME001"
+name = "acme-bad-regex"
+check = "forbidden-pattern"
+with = { pattern = "(unclosed" }
+severity = "error"
+message = "m"
+
+[[rule]]
+code = "ACME002"
+name = "acme-bad-clause"
+check = "placeholder"
+clauses = ["99.9"]
+severity = "fatal"
+bogus = 1
+"#;
+        let errors = errors_of(text);
+        let messages: Vec<&str> = errors.iter().map(|(m, _)| m.as_str()).collect();
+        assert!(messages.iter().any(|m| m.contains("duplicate rule code `DOC001`")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("invalid regular expression")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("unknown field `bogus`")), "{messages:?}");
+        for (message, span) in &errors {
+            let span = span.clone().unwrap_or_else(|| panic!("no span for {message}"));
+            assert!(span.end <= text.len());
+        }
+        let dup = errors.iter().find(|(m, _)| m.contains("DOC001")).and_then(|(_, s)| s.clone());
+        assert_eq!(dup.map(|s| &text[s]), Some("\"DOC001\""));
+    }
+
+    #[test]
+    fn unknown_clause_and_severity() {
+        let text = "[pack]\nid = \"a\"\nversion = \"1\"\ntitle = \"A\"\n[[rule]]\ncode = \"A1\"\nname = \"a-one\"\ncheck = \"placeholder\"\nclauses = [\"99.9\"]\nseverity = \"fatal\"\n";
+        let errors = errors_of(text);
+        let messages: Vec<&str> = errors.iter().map(|(m, _)| m.as_str()).collect();
+        assert!(messages.iter().any(|m| m.contains("unknown severity `fatal`")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("unknown clause `99.9`")), "{messages:?}");
+    }
+}

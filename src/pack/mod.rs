@@ -1,0 +1,185 @@
+//! Rule packs: the resolved, validated model the engine runs on. `load` turns TOML into it.
+
+pub mod load;
+mod raw;
+
+use std::collections::HashMap;
+
+use globset::GlobSet;
+use regex::Regex;
+
+use crate::checks::{CheckKind, Params};
+use crate::document::{FieldKeys, normalize};
+use crate::finding::Severity;
+
+pub use load::{BUILTIN_PACKS, load_packs};
+
+#[derive(Debug, Clone)]
+pub struct Clause {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    String,
+    Person,
+    Version,
+    Date,
+    Enum,
+    ClauseList,
+    DocumentType,
+    List,
+}
+
+impl FieldType {
+    pub const NAMES: &'static [&'static str] = &[
+        "string",
+        "person",
+        "version",
+        "date",
+        "enum",
+        "clause-list",
+        "document-type",
+        "list",
+    ];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "string" => Self::String,
+            "person" => Self::Person,
+            "version" => Self::Version,
+            "date" => Self::Date,
+            "enum" => Self::Enum,
+            "clause-list" => Self::ClauseList,
+            "document-type" => Self::DocumentType,
+            "list" => Self::List,
+            _ => return None,
+        })
+    }
+}
+
+/// A document-control field (clause 7.5.2).
+#[derive(Debug, Clone)]
+pub struct FieldSpec {
+    pub name: String,
+    pub kind: FieldType,
+    pub required: bool,
+    /// Normalised keys that mean this field, the name itself first.
+    pub keys: Vec<String>,
+    pub values: Vec<String>,
+    pub description: String,
+}
+
+/// One section a document type requires, with every name that satisfies it.
+#[derive(Debug, Clone)]
+pub struct SectionSpec {
+    pub display: String,
+    /// Normalised accepted names, the display name first.
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocType {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub clauses: Vec<String>,
+    pub required: bool,
+    pub ordered: bool,
+    pub match_types: Vec<String>,
+    pub match_paths: GlobSet,
+    pub match_path_patterns: Vec<String>,
+    pub match_titles: Vec<Regex>,
+    pub sections: Vec<SectionSpec>,
+    pub pack: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub code: String,
+    pub name: String,
+    pub check: CheckKind,
+    pub params: Params,
+    pub clauses: Vec<String>,
+    pub severity: Severity,
+    pub summary: String,
+    pub message: Option<String>,
+    pub help: Option<String>,
+    pub applies_to: Option<GlobSet>,
+    pub pack: String,
+}
+
+/// Every loaded pack merged into one catalogue.
+#[derive(Debug, Clone, Default)]
+pub struct Pack {
+    /// `id@version` of each pack, in load order.
+    pub sources: Vec<String>,
+    pub standard: String,
+    pub clauses: Vec<Clause>,
+    pub fields: Vec<FieldSpec>,
+    pub documents: Vec<DocType>,
+    pub rules: Vec<Rule>,
+    field_by_key: HashMap<String, usize>,
+}
+
+impl Pack {
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+
+    pub fn document(&self, id: &str) -> Option<&DocType> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    pub fn rule(&self, code_or_name: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+    }
+
+    pub fn field(&self, name: &str) -> Option<&FieldSpec> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The field a normalised key stands for.
+    pub fn field_for_key(&self, normalized: &str) -> Option<&FieldSpec> {
+        self.field_by_key
+            .get(normalized)
+            .and_then(|&i| self.fields.get(i))
+    }
+
+    /// Rebuilds the key index after fields or aliases change.
+    pub fn index_fields(&mut self) {
+        self.field_by_key.clear();
+        for (i, field) in self.fields.iter().enumerate() {
+            for key in &field.keys {
+                self.field_by_key.entry(key.clone()).or_insert(i);
+            }
+        }
+    }
+
+    /// "ISO/IEC 20000-1:2018 8.6.1" for messages.
+    pub fn cite(&self, clauses: &[String]) -> String {
+        if clauses.is_empty() {
+            return String::new();
+        }
+        format!("{} {}", self.standard, clauses.join(", "))
+    }
+
+    pub fn add_field_alias(&mut self, field: &str, alias: &str) {
+        if let Some(spec) = self.fields.iter_mut().find(|f| f.name == field) {
+            let key = normalize::key(alias);
+            if !spec.keys.contains(&key) {
+                spec.keys.push(key);
+            }
+        }
+        self.index_fields();
+    }
+}
+
+impl FieldKeys for Pack {
+    fn is_field_key(&self, normalized: &str) -> bool {
+        self.field_by_key.contains_key(normalized) || normalized == "title"
+    }
+}
