@@ -74,7 +74,7 @@ impl SpannedError {
 /// Everything that can stop a run before or while linting.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 pub enum Error {
-    #[error("{count} problem(s) in {name}", count = errors.len())]
+    #[error("{} in {name}", crate::render::plural(errors.len(), "problem"))]
     #[diagnostic(code(itsmlint::config))]
     Toml {
         name: String,

@@ -45,19 +45,22 @@ pub struct Finding {
     pub help: Option<String>,
     /// Short text shown under the source snippet in human output.
     pub label: Option<String>,
+    /// Resolved from `span` once the file's text is known; `None` for whole-file findings.
+    pub start: Option<crate::source::Position>,
+    pub end: Option<crate::source::Position>,
 }
 
 impl Finding {
     /// The order every output format uses: path (repository findings first), position, code.
-    pub fn sort_key(&self) -> (bool, &str, usize, usize, &str, &str) {
+    pub fn sort_key(&self) -> (bool, &str, usize, &str, usize, &str) {
         let start = self.span.as_ref().map_or(0, |s| s.start);
         let end = self.span.as_ref().map_or(0, |s| s.end);
         (
             self.path.is_some(),
             self.path.as_deref().unwrap_or(""),
             start,
-            end,
             &self.code,
+            end,
             &self.message,
         )
     }

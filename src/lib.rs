@@ -1,14 +1,16 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! itsmlint: a compliance-as-code linter for ISO/IEC 20000-1:2018 service management
+//! documentation kept as Markdown. The library parses documents, loads rule packs and runs
+//! checks; `cli` wires it to the command line.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod discover;
+pub mod document;
+pub mod engine;
+pub mod error;
+pub mod finding;
+pub mod pack;
+pub mod render;
+pub mod source;
+pub mod suppress;

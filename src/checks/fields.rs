@@ -189,6 +189,8 @@ pub fn field_valid(ctx: &DocContext<'_>) -> Vec<Hit> {
         };
         match (&raw.value, spec.kind) {
             (FieldValue::Empty, _) => {}
+            // Blank or placeholder values are DOC001's to report.
+            (FieldValue::Text(t), _) if t.trim().is_empty() || is_placeholder_value(t) => {}
             (FieldValue::Nested, _) => hits.push(invalid(
                 raw.value_span.clone(),
                 format!("field `{name}` must be a plain value, not a nested structure"),

@@ -313,6 +313,8 @@ pub struct Hit {
     pub vars: Vec<(&'static str, String)>,
     /// Clauses that replace the rule's own (a section is asked for by its type's clause).
     pub clauses: Option<Vec<String>>,
+    /// Overrides the rule's severity (a forbidden pattern with its own).
+    pub severity: Option<crate::finding::Severity>,
 }
 
 impl Hit {

@@ -218,8 +218,36 @@ fn yaml_span(location: &serde_saphyr::Location, base: usize, content: &str) -> R
             let end = (start + len).min(content.len());
             base + start..base + end
         }
-        _ => base..base,
+        // Scanner errors carry only a line and column; point at that character.
+        _ => {
+            let offset = offset_of(content, location.line(), location.column());
+            let end = content
+                .get(offset..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(offset, |c| offset + c.len_utf8());
+            base + offset..base + end
+        }
     }
+}
+
+/// Byte offset of a 1-based line and column (in characters) in `content`, clamped.
+fn offset_of(content: &str, line: u64, column: u64) -> usize {
+    let line = usize::try_from(line.max(1) - 1).unwrap_or(usize::MAX);
+    let column = usize::try_from(column.max(1) - 1).unwrap_or(usize::MAX);
+    let mut start = 0;
+    for _ in 0..line {
+        match content.get(start..).and_then(|rest| rest.find('\n')) {
+            Some(nl) => start += nl + 1,
+            None => return content.len(),
+        }
+    }
+    let line_text = content.get(start..).unwrap_or("");
+    let line_text = line_text.split('\n').next().unwrap_or("");
+    start
+        + line_text
+            .char_indices()
+            .nth(column)
+            .map_or(line_text.len(), |(i, _)| i)
 }
 
 fn parse_yaml(

@@ -100,6 +100,9 @@ impl Walker<'_> {
     }
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if matches!(event, Event::Code(_)) {
+            self.out.masked.push(range.clone());
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.heading = Some((level as u8, range, String::new()));

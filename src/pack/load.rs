@@ -60,7 +60,7 @@ fn array_items<'v, 'a>(
     errors: &mut Vec<SpannedError>,
 ) -> &'v [Spanned<DeValue<'a>>] {
     if let Some(items) = value.get_ref().as_array() {
-        items.as_slice()
+        items.as_ref()
     } else {
         errors.push(source.error(
             format!("`{key}` must be an array of tables (`[[{key}]]`)"),
@@ -312,12 +312,6 @@ fn resolve_rule(
     let params = Params::from_toml(check, with, source)
         .map_err(|e| errors.extend(e))
         .ok()?;
-    if check == CheckKind::ForbiddenPattern && raw.message.is_none() {
-        errors.push(source.error(
-            format!("rule `{code}` uses `forbidden-pattern` and needs a `message`"),
-            Some(raw.code.span()),
-        ));
-    }
     let clauses = check_clauses(&raw.clauses, known_clauses, source, errors);
     let applies_to = (!raw.applies_to.is_empty()).then(|| compile_globs(&raw.applies_to, source, errors));
     Some(Rule {

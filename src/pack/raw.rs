@@ -15,6 +15,7 @@ pub struct RawMeta {
     #[serde(default)]
     pub standard: Option<String>,
     #[serde(default)]
+    #[expect(dead_code, reason = "documentation for pack authors; not used by the engine")]
     pub description: Option<String>,
 }
 
@@ -84,6 +85,7 @@ pub struct RawRule {
     pub check: Spanned<String>,
     /// Read separately, into the check's own parameter struct, so its errors keep spans.
     #[serde(default)]
+    #[expect(dead_code, reason = "read from the raw table with its spans by `Params::from_toml`")]
     pub with: Option<serde::de::IgnoredAny>,
     #[serde(default)]
     pub clauses: Vec<Spanned<String>>,

@@ -1,0 +1,233 @@
+//! Link checks: relative links resolve to a file in the repository, stay inside it, and point
+//! at a heading that exists. Links to other documents' headings are checked after every file
+//! is parsed, from the anchors each document summary carries.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use percent_encoding::percent_decode_str;
+
+use super::{DocContext, Hit};
+use crate::document::Document;
+
+pub const TARGET_DOC: &str = "\
+## What it does
+Reports a relative link (`[policy](../policies/change.md)`) whose file or folder does not
+exist in the repository. Links with a scheme (`https:`, `mailto:`) are not checked; links
+inside code are not links.
+
+## Why
+Clause 7.5.3 asks that documented information is available where and when it is needed. A
+procedure that points to a renamed policy sends its reader nowhere.
+
+## Example
+`[plan](../plans/continuity.md)` after the plan was renamed fails; fixing the path passes.";
+
+pub const ANCHOR_DOC: &str = "\
+## What it does
+Reports a link to a heading anchor (`#escalation`, `other.md#scope`) that no heading or HTML
+`id` in the target document produces. Anchors are computed the way GitHub does: lower case,
+punctuation dropped, spaces become hyphens, repeated headings get `-1`, `-2`.
+
+## Why
+Cross-references between the SMS documents are how an auditor follows a requirement from
+policy to procedure (clause 7.5.3); a renamed heading silently breaks them.
+
+## Example
+`[escalation](incident.md#escalation-matrix)` when the heading is `## Escalation` fails.";
+
+pub const INSIDE_ROOT_DOC: &str = "\
+## What it does
+Reports a relative link whose path climbs above the repository root (`../../etc/passwd`,
+`../other-repo/policy.md`).
+
+## Why
+The repository is the controlled set of documented information (clause 7.5.3). A link out of
+it points at something nobody controls, and breaks as soon as the repository is cloned
+elsewhere.
+
+## Example
+`[handbook](../../shared/handbook.md)` fails; linking a document inside the repository or a
+full `https://` address passes.";
+
+/// Where a link leads, resolved against the linking document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A URL with a scheme, or a protocol-relative `//host` link: not checked.
+    External,
+    /// `#fragment` within the same document.
+    SameDocument { fragment: String },
+    /// A path inside the repository, with its fragment (possibly empty).
+    File { path: String, fragment: String },
+    /// A path that climbs above the repository root.
+    Outside,
+}
+
+fn has_scheme(destination: &str) -> bool {
+    let Some(colon) = destination.find(':') else { return false };
+    let scheme = destination.get(..colon).unwrap_or("");
+    scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn decode(text: &str) -> String {
+    percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+/// Resolves `destination` written in the document at `from` (repository-relative, `/`).
+pub fn resolve(from: &str, destination: &str) -> Target {
+    let destination = destination.trim();
+    if destination.is_empty() || destination.starts_with("//") || has_scheme(destination) {
+        return Target::External;
+    }
+    let (path, fragment) = destination.split_once('#').unwrap_or((destination, ""));
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let fragment = decode(fragment);
+    if path.is_empty() {
+        return Target::SameDocument { fragment };
+    }
+    let path = decode(path);
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut dir: Vec<&str> = from.split('/').collect();
+        dir.pop();
+        dir
+    };
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Target::Outside;
+                }
+            }
+            part => parts.push(part),
+        }
+    }
+    Target::File { path: parts.join("/"), fragment }
+}
+
+/// The anchors a document's links may target, lower-cased.
+pub fn anchors(doc: &Document) -> HashSet<String> {
+    doc.headings
+        .iter()
+        .map(|h| h.anchor.to_lowercase())
+        .chain(doc.html_anchors.iter().map(|a| a.to_lowercase()))
+        .collect()
+}
+
+/// Whether `fragment` names an anchor in `anchors`. An empty fragment and GitHub's `top`
+/// always exist.
+pub fn anchor_exists(anchors: &HashSet<String>, fragment: &str) -> bool {
+    let fragment = fragment.to_lowercase();
+    fragment.is_empty() || fragment == "top" || anchors.contains(&fragment)
+}
+
+pub fn target_exists(ctx: &DocContext<'_>) -> Vec<Hit> {
+    ctx.doc
+        .links
+        .iter()
+        .filter_map(|link| match resolve(ctx.doc.path(), &link.destination) {
+            Target::File { path, .. } if !ctx.inventory.contains(&path) => Some(
+                Hit::new(Some(link.span.clone()), format!("link target `{path}` does not exist (written `{}`)", link.destination))
+                    .label("no such file in the repository")
+                    .var("target", path),
+            ),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn inside_root(ctx: &DocContext<'_>) -> Vec<Hit> {
+    ctx.doc
+        .links
+        .iter()
+        .filter(|link| resolve(ctx.doc.path(), &link.destination) == Target::Outside)
+        .map(|link| {
+            Hit::new(Some(link.span.clone()), format!("link `{}` leaves the repository root", link.destination))
+                .label("outside the repository")
+        })
+        .collect()
+}
+
+/// A link into another Markdown document with a fragment, checked once all anchors are known.
+#[derive(Debug, Clone)]
+pub struct CrossLink {
+    pub target: String,
+    pub fragment: String,
+    pub destination: String,
+    pub span: Range<usize>,
+}
+
+/// LNK002 for links within the document, and the links into other documents to check later.
+pub fn same_document_anchors(ctx: &DocContext<'_>) -> (Vec<Hit>, Vec<CrossLink>) {
+    let own = anchors(ctx.doc);
+    let mut hits = Vec::new();
+    let mut cross = Vec::new();
+    for link in &ctx.doc.links {
+        match resolve(ctx.doc.path(), &link.destination) {
+            Target::SameDocument { fragment } if !anchor_exists(&own, &fragment) => {
+                hits.push(missing_anchor(&link.destination, &fragment, "this document", link.span.clone()));
+            }
+            Target::File { path, fragment }
+                if !fragment.is_empty() && is_markdown(&path) && ctx.inventory.contains(&path) =>
+            {
+                if path == ctx.doc.path() {
+                    if !anchor_exists(&own, &fragment) {
+                        hits.push(missing_anchor(&link.destination, &fragment, "this document", link.span.clone()));
+                    }
+                } else {
+                    cross.push(CrossLink {
+                        target: path,
+                        fragment,
+                        destination: link.destination.clone(),
+                        span: link.span.clone(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    (hits, cross)
+}
+
+pub fn is_markdown(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+pub fn missing_anchor(destination: &str, fragment: &str, target: &str, span: Range<usize>) -> Hit {
+    Hit::new(Some(span), format!("link `{destination}`: no heading with anchor `#{fragment}` in {target}"))
+        .label("no such heading")
+        .var("anchor", fragment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, fragment: &str) -> Target {
+        Target::File { path: path.into(), fragment: fragment.into() }
+    }
+
+    #[test]
+    fn resolves_relative_to_the_linking_document() {
+        assert_eq!(resolve("a/b.md", "../c.md#x"), file("c.md", "x"));
+        assert_eq!(resolve("a/b.md", "./d%20e.md"), file("a/d e.md", ""));
+        assert_eq!(resolve("a/b.md", "/top.md?plain=1"), file("top.md", ""));
+        assert_eq!(resolve("a/b.md", "#scope"), Target::SameDocument { fragment: "scope".into() });
+        assert_eq!(resolve("a/b.md", "../../x.md"), Target::Outside);
+        assert_eq!(resolve("b.md", "https://example.com/x.md"), Target::External);
+        assert_eq!(resolve("b.md", "mailto:sm@example.com"), Target::External);
+        assert_eq!(resolve("b.md", "//cdn.example.com/x"), Target::External);
+    }
+
+    #[test]
+    fn anchors_compare_without_case() {
+        let set: HashSet<String> = ["escalation".to_owned()].into_iter().collect();
+        assert!(anchor_exists(&set, "Escalation"));
+        assert!(anchor_exists(&set, ""));
+        assert!(!anchor_exists(&set, "escalation-matrix"));
+    }
+}

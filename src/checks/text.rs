@@ -1,0 +1,191 @@
+//! Text checks: template placeholders left in (TXT001) and patterns a pack or the
+//! configuration forbids (TXT002). Code, HTML comments and link destinations are skipped.
+
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{DocContext, Hit, compile_regex};
+use crate::error::{SpannedError, TomlSource};
+use crate::finding::Severity;
+
+pub const PLACEHOLDER_DOC: &str = "\
+## What it does
+Reports template placeholder text anywhere in the document, front-matter values included:
+`TBD`, `TBC`, `TODO`, `FIXME`, `XXX`, lorem ipsum, `{{ variable }}`, `[Organisation Name]`,
+`[insert ...]`, `<insert ...>`. Text in code spans, code blocks and HTML comments is not
+reported. The patterns are the rule's `with = { patterns = [...] }`.
+
+## Why
+A placeholder in an approved document shows it was not reviewed before approval
+(clause 7.5.2), and leaves a gap exactly where the content should be.
+
+## Example
+`Incidents are escalated to [Organisation Name] management` fails; naming the organisation
+passes.";
+
+pub const FORBIDDEN_DOC: &str = "\
+## What it does
+Reports text matching a pattern the pack or `itsmlint.toml` forbids (`[[forbidden]]`), each
+pattern with its own message and, optionally, severity and paths. Code, HTML comments and
+link destinations are not scanned.
+
+## Why
+Organisations have words that must not appear in controlled documents: the name of a
+retired tool, a withdrawn edition of the standard, \"DRAFT\" in an approved policy.
+
+## Example
+With `[[forbidden]] pattern = \"(?i)service ?now classic\"`, a procedure naming the retired
+tool fails.";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlaceholderParams {
+    #[serde(default)]
+    patterns: Vec<toml::Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlaceholderParams {
+    pub patterns: Vec<Regex>,
+}
+
+impl RawPlaceholderParams {
+    pub fn resolve(self, source: &TomlSource) -> Result<PlaceholderParams, Vec<SpannedError>> {
+        let mut errors = Vec::new();
+        let patterns = self
+            .patterns
+            .iter()
+            .filter_map(|p| compile_regex(p, source).map_err(|e| errors.push(e)).ok())
+            .collect();
+        if errors.is_empty() { Ok(PlaceholderParams { patterns }) } else { Err(errors) }
+    }
+}
+
+/// One forbidden pattern as written in a pack or config.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawForbidden {
+    pub pattern: toml::Spanned<String>,
+    pub message: String,
+    #[serde(default)]
+    pub severity: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    pub paths: Vec<toml::Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawForbiddenParams {
+    #[serde(default)]
+    patterns: Vec<RawForbidden>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Forbidden {
+    pub regex: Regex,
+    pub message: String,
+    pub severity: Option<Severity>,
+    /// Limits the pattern to these files; `None` means every file.
+    pub paths: Option<globset::GlobSet>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ForbiddenParams {
+    pub patterns: Vec<Forbidden>,
+}
+
+impl RawForbidden {
+    pub fn resolve(&self, source: &TomlSource, errors: &mut Vec<SpannedError>) -> Option<Forbidden> {
+        let regex = compile_regex(&self.pattern, source).map_err(|e| errors.push(e)).ok()?;
+        let severity = match &self.severity {
+            None => None,
+            Some(s) => match Severity::parse(s.get_ref()) {
+                Some(sev) => Some(sev),
+                None => {
+                    errors.push(
+                        source
+                            .error(format!("unknown severity `{}`", s.get_ref()), Some(s.span()))
+                            .with_help("use \"error\", \"warning\" or \"info\""),
+                    );
+                    return None;
+                }
+            },
+        };
+        let paths = if self.paths.is_empty() {
+            None
+        } else {
+            let mut builder = globset::GlobSetBuilder::new();
+            for p in &self.paths {
+                match globset::Glob::new(p.get_ref()) {
+                    Ok(g) => {
+                        builder.add(g);
+                    }
+                    Err(e) => {
+                        errors.push(source.error(format!("invalid glob: {}", e.kind()), Some(p.span())));
+                        return None;
+                    }
+                }
+            }
+            builder.build().ok()
+        };
+        Some(Forbidden { regex, message: self.message.clone(), severity, paths })
+    }
+}
+
+impl RawForbiddenParams {
+    pub fn resolve(self, source: &TomlSource, _span: Option<Range<usize>>) -> Result<ForbiddenParams, Vec<SpannedError>> {
+        let mut errors = Vec::new();
+        let patterns = self.patterns.iter().filter_map(|p| p.resolve(source, &mut errors)).collect();
+        if errors.is_empty() { Ok(ForbiddenParams { patterns }) } else { Err(errors) }
+    }
+}
+
+/// Matches of `regex` in the document text outside code, comments and link destinations.
+fn scan<'d>(ctx: &'d DocContext<'_>, regex: &'d Regex) -> impl Iterator<Item = regex::Match<'d>> + 'd {
+    regex
+        .find_iter(ctx.doc.text())
+        .filter(|m| !m.as_str().is_empty() && !ctx.doc.is_masked(&m.range()))
+}
+
+pub fn placeholders(ctx: &DocContext<'_>, params: &PlaceholderParams) -> Vec<Hit> {
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for regex in &params.patterns {
+        for m in scan(ctx, regex) {
+            // Two patterns matching the same text (`[TODO]` and `TODO`) report it once.
+            if found.iter().any(|r| r.start < m.end() && m.start() < r.end) {
+                continue;
+            }
+            found.push(m.range());
+        }
+    }
+    found.sort_by_key(|r| (r.start, r.end));
+    found
+        .into_iter()
+        .map(|range| {
+            let text = ctx.doc.text().get(range.clone()).unwrap_or("").to_owned();
+            Hit::new(Some(range), format!("placeholder `{text}` left in the document"))
+                .label("replace with the real content")
+                .var("match", text)
+        })
+        .collect()
+}
+
+pub fn forbidden(ctx: &DocContext<'_>, params: &ForbiddenParams) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for pattern in &params.patterns {
+        if pattern.paths.as_ref().is_some_and(|set| !set.is_match(ctx.doc.path())) {
+            continue;
+        }
+        for m in scan(ctx, &pattern.regex) {
+            let vars = [("match", m.as_str().to_owned())];
+            let mut hit = Hit::new(Some(m.range()), super::fill(&pattern.message, &vars))
+                .label("forbidden text")
+                .var("match", m.as_str());
+            hit.severity = pattern.severity;
+            hits.push(hit);
+        }
+    }
+    hits
+}

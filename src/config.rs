@@ -1,0 +1,407 @@
+//! `itsmlint.toml`: finding it, reading it with spans, and turning it plus the CLI flags into
+//! the settings a run uses (which packs, which files, which rules, at what severity).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::checks::text::{Forbidden, RawForbidden};
+use crate::checks::{Interval, Params};
+use crate::error::{Error, Result, SpannedError, TomlSource};
+use crate::finding::Severity;
+use crate::pack::{Pack, Rule, load::builtin_sources, load_packs};
+use crate::suppress::selector_matches;
+
+pub const CONFIG_NAMES: &[&str] = &["itsmlint.toml", ".itsmlint.toml"];
+
+/// Files every policy repository has that are not SMS documents.
+pub const DEFAULT_EXCLUDE: &[&str] = &[
+    "README.md",
+    "**/README.md",
+    "CHANGELOG.md",
+    "CONTRIBUTING.md",
+    "CODE_OF_CONDUCT.md",
+    "SECURITY.md",
+    "LICENSE*",
+    ".github/**",
+    "node_modules/**",
+];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    #[serde(default)]
+    packs: Vec<Spanned<String>>,
+    builtin: Option<bool>,
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_exclude: Vec<Spanned<String>>,
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_select: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    per_file_ignores: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    fields: BTreeMap<String, Spanned<RawFieldConfig>>,
+    review: Option<RawReview>,
+    #[serde(default)]
+    forbidden: Vec<RawForbidden>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFieldConfig {
+    #[serde(default)]
+    aliases: Vec<String>,
+    required: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawReview {
+    max_interval: Option<Spanned<String>>,
+    warning_window: Option<Spanned<String>>,
+}
+
+/// What the command line adds to or overrides in the file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub isolated: bool,
+}
+
+/// Everything a run needs, resolved and validated.
+#[derive(Debug)]
+pub struct Settings {
+    /// The config file used, if any.
+    pub config_path: Option<PathBuf>,
+    /// Repository root: the config's folder, else the folder checked.
+    pub root: PathBuf,
+    pub pack: Pack,
+    pub include: Option<GlobSet>,
+    pub exclude: GlobSet,
+    /// Rule codes that run.
+    pub enabled: Vec<String>,
+    pub per_file_ignores: Vec<(GlobSet, Vec<String>)>,
+}
+
+impl Settings {
+    pub fn is_enabled(&self, code: &str) -> bool {
+        self.enabled.iter().any(|c| c == code)
+    }
+
+    /// Whether `rule` runs for the file at `path` (repository-relative).
+    pub fn applies(&self, rule: &Rule, path: &str) -> bool {
+        self.is_enabled(&rule.code)
+            && rule.applies_to.as_ref().is_none_or(|g| g.is_match(path))
+            && !self
+                .per_file_ignores
+                .iter()
+                .any(|(glob, selectors)| glob.is_match(path) && selectors.iter().any(|s| selector_matches(s, &rule.code, &rule.name)))
+    }
+}
+
+/// The nearest `itsmlint.toml` or `.itsmlint.toml` from `start` upward. The search stops at
+/// the top of a git checkout so a config outside the repository never applies by surprise.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    let mut dir = if start.is_dir() { Some(start.as_path()) } else { start.parent() };
+    while let Some(d) = dir {
+        for name in CONFIG_NAMES {
+            let candidate = d.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if d.join(".git").exists() {
+            return None;
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.display().to_string(), source })
+}
+
+fn glob_set(patterns: &[Spanned<String>], source: Option<&TomlSource>, errors: &mut Vec<SpannedError>) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        // `docs/` means everything under docs.
+        let pattern = p.get_ref().trim_start_matches("./");
+        let pattern = if pattern.ends_with('/') { format!("{pattern}**") } else { pattern.to_owned() };
+        match Glob::new(&pattern) {
+            Ok(g) => {
+                builder.add(g);
+                // A bare folder name also excludes what is inside it.
+                if !pattern.contains('*')
+                    && let Ok(g) = Glob::new(&format!("{pattern}/**"))
+                {
+                    builder.add(g);
+                }
+            }
+            Err(e) => {
+                if let Some(source) = source {
+                    errors.push(source.error(format!("invalid glob `{}`: {}", p.get_ref(), e.kind()), Some(p.span())));
+                }
+            }
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+fn plain(items: &[&str]) -> Vec<Spanned<String>> {
+    items.iter().map(|s| Spanned::new(0..0, (*s).to_owned())).collect()
+}
+
+fn check_selector(pack: &Pack, selector: &str) -> bool {
+    pack.rules.iter().any(|r| selector_matches(selector, &r.code, &r.name))
+}
+
+/// Loads the config (found from `start` unless `--config` names one) and the packs it asks
+/// for, and applies the command line on top.
+pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
+    let config_path = match &overrides.config {
+        Some(path) => Some(path.clone()),
+        None if overrides.isolated => None,
+        None => discover(start),
+    };
+    let (raw, source) = match &config_path {
+        Some(path) => {
+            let text = read_text(path)?;
+            let source = TomlSource::new(path.display().to_string(), text);
+            let raw: RawConfig = toml::from_str(&source.text)
+                .map_err(|e| Error::toml(source.name.clone(), vec![source.toml_error("invalid configuration", &e)]))?;
+            (raw, Some(source))
+        }
+        None => (RawConfig::default(), None),
+    };
+    let root = match &config_path {
+        Some(path) => path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        None if start.is_dir() => start.to_path_buf(),
+        None => start.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+    };
+    let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+
+    let mut errors = Vec::new();
+    let mut sources = if raw.builtin.unwrap_or(true) { builtin_sources() } else { Vec::new() };
+    for pack_path in &raw.packs {
+        let path = root.join(pack_path.get_ref());
+        match std::fs::read_to_string(&path) {
+            Ok(text) => sources.push(TomlSource::new(path.display().to_string(), text)),
+            Err(e) => {
+                if let Some(source) = &source {
+                    errors.push(source.error(format!("cannot read pack `{}`: {e}", pack_path.get_ref()), Some(pack_path.span())));
+                }
+            }
+        }
+    }
+    let config_name = source.as_ref().map_or_else(|| "configuration".to_owned(), |s| s.name.clone());
+    if !errors.is_empty() {
+        return Err(Error::toml(config_name, errors));
+    }
+    if sources.is_empty() {
+        return Err(Error::usage("no rule packs: `builtin = false` and no `packs` in the configuration"));
+    }
+    let mut pack = load_packs(&sources).map_err(|errors| Error::toml("rule packs", errors))?;
+
+    let source_ref = source.as_ref();
+    let err_at = |errors: &mut Vec<SpannedError>, message: String, span: std::ops::Range<usize>, help: &str| {
+        if let Some(s) = source_ref {
+            errors.push(s.error(message, Some(span)).with_help(help.to_owned()));
+        }
+    };
+
+    // Field aliases and requirement.
+    for (name, spec) in &raw.fields {
+        if pack.field(name).is_none() {
+            let known: Vec<&str> = pack.fields.iter().map(|f| f.name.as_str()).collect();
+            err_at(&mut errors, format!("unknown field `{name}`"), spec.span(), &format!("the packs define: {}", known.join(", ")));
+            continue;
+        }
+        for alias in &spec.get_ref().aliases {
+            pack.add_field_alias(name, alias);
+        }
+        if let Some(required) = spec.get_ref().required
+            && let Some(field) = pack.fields.iter_mut().find(|f| &f.name == name)
+        {
+            field.required = required;
+        }
+    }
+
+    // Review window and interval apply to every review rule.
+    if let Some(review) = &raw.review {
+        let parse = |value: &Option<Spanned<String>>, errors: &mut Vec<SpannedError>| -> Option<Interval> {
+            let value = value.as_ref()?;
+            let parsed = Interval::parse(value.get_ref());
+            if parsed.is_none() {
+                err_at(
+                    errors,
+                    format!("`{}` is not a length of time", value.get_ref()),
+                    value.span(),
+                    "write a number and a unit: \"30 days\", \"6 weeks\", \"12 months\", \"1 year\"",
+                );
+            }
+            parsed
+        };
+        let max = parse(&review.max_interval, &mut errors);
+        let window = parse(&review.warning_window, &mut errors);
+        for rule in &mut pack.rules {
+            if let Params::Review(params) = &mut rule.params {
+                if let Some(max) = max {
+                    params.max_interval = max;
+                }
+                if let Some(window) = window {
+                    params.window = window;
+                }
+            }
+        }
+    }
+
+    // Forbidden patterns from the config join the first forbidden-pattern rule.
+    if !raw.forbidden.is_empty()
+        && let Some(source) = source_ref
+    {
+        let extra: Vec<Forbidden> = raw.forbidden.iter().filter_map(|f| f.resolve(source, &mut errors)).collect();
+        match pack.rules.iter_mut().find(|r| r.check == crate::checks::CheckKind::ForbiddenPattern) {
+            Some(rule) => {
+                if let Params::Forbidden(params) = &mut rule.params {
+                    params.patterns.extend(extra);
+                }
+            }
+            None => errors.push(
+                source
+                    .error("`[[forbidden]]` needs a rule with `check = \"forbidden-pattern\"` in a pack", None)
+                    .with_help("the built-in pack has one (TXT002); keep `builtin = true` or add such a rule to your pack"),
+            ),
+        }
+    }
+
+    // Severity overrides.
+    for (selector, severity) in &raw.severity {
+        let Some(level) = Severity::parse(severity.get_ref()) else {
+            err_at(&mut errors, format!("unknown severity `{}`", severity.get_ref()), severity.span(), "use \"error\", \"warning\" or \"info\"");
+            continue;
+        };
+        if !check_selector(&pack, selector) {
+            err_at(&mut errors, format!("`{selector}` matches no rule"), severity.span(), "use a rule code (DOC004), a family (DOC) or a rule name (review-overdue); `itsmlint rules` lists them");
+            continue;
+        }
+        for rule in pack.rules.iter_mut().filter(|r| selector_matches(selector, &r.code, &r.name)) {
+            rule.severity = level;
+        }
+    }
+
+    // Selection: the file's lists, with the command line's on top.
+    let check_list = |list: &[Spanned<String>], errors: &mut Vec<SpannedError>| {
+        for s in list {
+            if !check_selector(&pack, s.get_ref()) {
+                err_at(errors, format!("`{}` matches no rule", s.get_ref()), s.span(), "use a rule code (DOC004), a family (DOC), a rule name (review-overdue) or ALL");
+            }
+        }
+    };
+    if let Some(select) = &raw.select {
+        check_list(select, &mut errors);
+    }
+    check_list(&raw.extend_select, &mut errors);
+    check_list(&raw.ignore, &mut errors);
+    let mut per_file_ignores = Vec::new();
+    for (glob, codes) in &raw.per_file_ignores {
+        check_list(codes.get_ref(), &mut errors);
+        let set = glob_set(&[Spanned::new(codes.span(), glob.clone())], source_ref, &mut errors);
+        per_file_ignores.push((set, codes.get_ref().iter().map(|c| c.get_ref().clone()).collect()));
+    }
+
+    let include = if raw.include.is_empty() { None } else { Some(glob_set(&raw.include, source_ref, &mut errors)) };
+    let mut exclude_list = raw.exclude.clone().unwrap_or_else(|| plain(DEFAULT_EXCLUDE));
+    exclude_list.extend(raw.extend_exclude.iter().cloned());
+    let exclude = glob_set(&exclude_list, source_ref, &mut errors);
+
+    if !errors.is_empty() {
+        return Err(Error::toml(config_name, errors));
+    }
+
+    for selector in overrides.select.iter().flatten().chain(&overrides.extend_select).chain(&overrides.ignore) {
+        if !check_selector(&pack, selector) {
+            return Err(Error::Usage {
+                message: format!("`{selector}` matches no rule"),
+                help: Some("use a rule code (DOC004), a family (DOC), a rule name (review-overdue) or ALL; `itsmlint rules` lists them".into()),
+            });
+        }
+    }
+    let select: Vec<String> = match &overrides.select {
+        Some(list) => list.clone(),
+        None => raw.select.as_ref().map_or_else(|| vec!["ALL".to_owned()], |l| l.iter().map(|s| s.get_ref().clone()).collect()),
+    };
+    let extend: Vec<String> = raw.extend_select.iter().map(|s| s.get_ref().clone()).chain(overrides.extend_select.iter().cloned()).collect();
+    let ignore: Vec<String> = raw.ignore.iter().map(|s| s.get_ref().clone()).chain(overrides.ignore.iter().cloned()).collect();
+    let enabled = pack
+        .rules
+        .iter()
+        .filter(|r| select.iter().chain(&extend).any(|s| selector_matches(s, &r.code, &r.name)))
+        .filter(|r| !ignore.iter().any(|s| selector_matches(s, &r.code, &r.name)))
+        .map(|r| r.code.clone())
+        .collect();
+
+    Ok(Settings { config_path, root, pack, include, exclude, enabled, per_file_ignores })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    #[test]
+    fn defaults_enable_every_rule_and_exclude_readmes() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = load(dir.path(), &Overrides { isolated: true, ..Overrides::default() }).unwrap();
+        assert_eq!(s.enabled.len(), s.pack.rules.len());
+        assert!(s.exclude.is_match("README.md"));
+        assert!(s.exclude.is_match("policies/README.md"));
+        assert!(!s.exclude.is_match("policies/change.md"));
+    }
+
+    #[test]
+    fn select_ignore_and_severity_apply() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "itsmlint.toml", "select = [\"DOC\"]\nignore = [\"review-due-soon\"]\n[severity]\nDOC006 = \"error\"\n");
+        let s = load(dir.path(), &Overrides::default()).unwrap();
+        assert!(s.is_enabled("DOC004"));
+        assert!(!s.is_enabled("DOC005"));
+        assert!(!s.is_enabled("SEC001"));
+        assert_eq!(s.pack.rule("DOC006").map(|r| r.severity), Some(Severity::Error));
+    }
+
+    #[test]
+    fn mistakes_point_into_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "itsmlint.toml", "select = [\"DOC\", \"NOPE9\"]\n[review]\nmax-interval = \"soon\"\n");
+        let Err(Error::Toml { errors, .. }) = load(dir.path(), &Overrides::default()) else { panic!("expected errors") };
+        assert_eq!(errors.len(), 2);
+        assert!(errors.iter().any(|e| e.message.contains("NOPE9") && e.span.is_some()));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), ".itsmlint.toml", "selct = [\"DOC\"]\n");
+        let err = load(dir.path(), &Overrides::default()).unwrap_err();
+        assert!(matches!(err, Error::Toml { .. }));
+    }
+}

@@ -1,0 +1,129 @@
+//! Finds the files of a run: every path in the repository (for link checks) and the Markdown
+//! documents in scope, honouring `.gitignore`, `.itsmlintignore` and the config's globs.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+use crate::config::Settings;
+use crate::error::{Error, Result};
+
+pub const IGNORE_FILE: &str = ".itsmlintignore";
+
+#[derive(Debug, Default)]
+pub struct Inventory {
+    /// Every file and folder under the root, repository-relative with `/`.
+    pub paths: HashSet<String>,
+    /// Markdown documents the repository checks run over, sorted.
+    pub documents: Vec<String>,
+    /// The documents whose findings are reported, sorted (all of `documents` for a whole run).
+    pub selected: Vec<String>,
+    /// Whether the run covers the whole repository, so repository findings (REQ001) apply.
+    pub whole_repository: bool,
+}
+
+pub fn is_markdown(path: &str) -> bool {
+    crate::checks::links::is_markdown(path)
+}
+
+fn relative(path: &Path) -> String {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn in_scope(settings: &Settings, rel: &str) -> bool {
+    is_markdown(rel)
+        && !settings.exclude.is_match(rel)
+        && settings.include.as_ref().is_none_or(|inc| inc.is_match(rel))
+}
+
+/// Walks the repository root and resolves the paths named on the command line.
+pub fn discover(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> Result<Inventory> {
+    let root = std::fs::canonicalize(&settings.root).map_err(|source| Error::Io {
+        path: settings.root.display().to_string(),
+        source,
+    })?;
+    let mut inventory = Inventory::default();
+    let walker = WalkBuilder::new(&root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .parents(false)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .build();
+    for entry in walker {
+        let Ok(entry) = entry else { continue };
+        let Ok(rel) = entry.path().strip_prefix(&root) else { continue };
+        let rel = relative(rel);
+        if rel.is_empty() {
+            continue;
+        }
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        if is_file && in_scope(settings, &rel) {
+            inventory.documents.push(rel.clone());
+        }
+        inventory.paths.insert(rel);
+    }
+
+    let mut selected = Vec::new();
+    let mut whole = paths.is_empty();
+    for path in paths {
+        let canonical = std::fs::canonicalize(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+        let Ok(rel) = canonical.strip_prefix(&root) else {
+            return Err(Error::Usage {
+                message: format!("{} is outside the repository root {}", path.display(), root.display()),
+                help: Some("check paths inside the folder that holds itsmlint.toml, or pass --config".into()),
+            });
+        };
+        let rel = relative(rel);
+        if canonical.is_dir() {
+            if rel.is_empty() {
+                whole = true;
+            }
+            let prefix = if rel.is_empty() { String::new() } else { format!("{rel}/") };
+            selected.extend(inventory.documents.iter().filter(|d| d.starts_with(&prefix)).cloned());
+        } else if !force_exclude || in_scope(settings, &rel) {
+            // A file named on the command line is checked even if the globs would skip it,
+            // unless --force-exclude (what pre-commit passes) asks otherwise.
+            if !inventory.documents.contains(&rel) {
+                inventory.documents.push(rel.clone());
+            }
+            inventory.paths.insert(rel.clone());
+            selected.push(rel);
+        }
+    }
+    inventory.documents.sort();
+    inventory.documents.dedup();
+    if whole {
+        inventory.selected = inventory.documents.clone();
+    } else {
+        selected.sort();
+        selected.dedup();
+        inventory.selected = selected;
+    }
+    inventory.whole_repository = whole;
+    // Folders are link targets too.
+    let folders: Vec<String> = inventory
+        .paths
+        .iter()
+        .flat_map(|p| {
+            let mut parents = Vec::new();
+            let mut rest = p.as_str();
+            while let Some((parent, _)) = rest.rsplit_once('/') {
+                parents.push(parent.to_owned());
+                rest = parent;
+            }
+            parents
+        })
+        .collect();
+    inventory.paths.extend(folders);
+    Ok(inventory)
+}

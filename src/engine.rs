@@ -1,0 +1,386 @@
+//! Runs a lint: parses and checks documents in parallel, then runs the repository checks over
+//! per-document summaries, applies suppressions, and returns findings in one stable order.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::checks::links::{self, CrossLink};
+use crate::checks::repository::{self, IdUse};
+use crate::checks::{self, CheckKind, DocContext, Hit, Params, fill, sections, text};
+use crate::config::Settings;
+use crate::discover::Inventory;
+use crate::document::{self, Document, RawField, normalize};
+use crate::finding::Finding;
+use crate::pack::{DocType, Pack, Rule};
+use crate::source::SourceFile;
+use crate::suppress::{self, Directive};
+
+/// The result of a run.
+#[derive(Debug)]
+pub struct Report {
+    /// Sorted by path (repository findings first), line, column, code.
+    pub findings: Vec<Finding>,
+    /// Documents checked (readable or not).
+    pub files: usize,
+    /// Text of each document with findings, for renderers that show source.
+    pub sources: BTreeMap<String, Arc<str>>,
+    pub today: Date,
+    pub root: PathBuf,
+}
+
+impl Report {
+    pub fn count(&self, severity: crate::finding::Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+}
+
+/// What the repository checks need from one document, plus its own findings.
+struct Summary {
+    source: SourceFile,
+    findings: Vec<Finding>,
+    doc_type: Option<String>,
+    /// (rule code, id, span) for each id-unique rule.
+    ids: Vec<(String, String, Range<usize>)>,
+    anchors: HashSet<String>,
+    /// (rule code, link) for each link into another document's heading.
+    cross_links: Vec<(String, CrossLink)>,
+    directives: Vec<Directive>,
+}
+
+enum Outcome {
+    Checked(Box<Summary>),
+    /// Unreadable: only IO001, no text.
+    Unreadable(Option<Finding>),
+}
+
+/// Builds the finding a rule reports for a hit.
+pub fn finding(rule: &Rule, hit: Hit, path: Option<&str>) -> Finding {
+    let mut vars = hit.vars;
+    vars.push(("code", rule.code.clone()));
+    let message = match &rule.message {
+        Some(template) => {
+            vars.push(("message", hit.message.clone()));
+            fill(template, &vars)
+        }
+        None => hit.message,
+    };
+    Finding {
+        code: rule.code.clone(),
+        name: rule.name.clone(),
+        severity: hit.severity.unwrap_or(rule.severity),
+        clauses: hit.clauses.filter(|c| !c.is_empty()).unwrap_or_else(|| rule.clauses.clone()),
+        path: path.map(str::to_owned),
+        span: hit.span,
+        message,
+        help: rule.help.as_ref().map(|h| fill(h, &vars)),
+        label: hit.label,
+        start: None,
+        end: None,
+    }
+}
+
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("the file is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8".into());
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes.iter().take(at).filter(|&&b| b == b'\n').count() + 1;
+        return Err(format!("the file contains NUL bytes (first on line {line}): it is binary, not Markdown text"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes.iter().take(at).filter(|&&b| b == b'\n').count() + 1;
+        let byte = bytes.get(at).copied().unwrap_or(0);
+        format!("the file is not UTF-8: byte 0x{byte:02X} on line {line} is not valid UTF-8 (saved as Latin-1 or Windows-1252?)")
+    })
+}
+
+/// The document type: an explicit `type` field first, then the path globs, then the title.
+fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &HashMap<&str, &RawField>) -> Option<&'p DocType> {
+    if let Some(RawField { value: document::FieldValue::Text(t), .. }) = fields.get("type") {
+        let t = t.trim();
+        if let Some(found) = pack.documents.iter().find(|d| d.id == t || d.match_types.iter().any(|m| m == t)) {
+            return Some(found);
+        }
+    }
+    if let Some(found) = pack.documents.iter().find(|d| d.match_paths.is_match(doc.path())) {
+        return Some(found);
+    }
+    let mut titles: Vec<&str> = Vec::new();
+    if let Some(RawField { value: document::FieldValue::Text(t), .. }) = fields.get("title") {
+        titles.push(t);
+    }
+    if let Some(h) = doc.title_heading() {
+        titles.push(&h.text);
+    }
+    pack.documents
+        .iter()
+        .find(|d| d.match_titles.iter().any(|re| titles.iter().any(|t| re.is_match(t))))
+}
+
+fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path: &str) -> Outcome {
+    let pack = &settings.pack;
+    let full = settings.root.join(path);
+    let io_rule = pack.rules.iter().find(|r| r.check == CheckKind::FileReadable && settings.applies(r, path));
+    let text = match std::fs::read(&full).map_err(|e| format!("cannot read the file: {e}")).and_then(decode) {
+        Ok(text) => text,
+        Err(reason) => {
+            return Outcome::Unreadable(io_rule.map(|rule| finding(rule, Hit::new(None, reason).label("unreadable"), Some(path))));
+        }
+    };
+    let source = SourceFile::new(path, text);
+    let doc = document::parse(source, pack);
+    let fields = fields_by_name(pack, &doc);
+    let doc_type = classify(pack, &doc, &fields);
+    let ctx = DocContext { doc: &doc, pack, doc_type, fields, today, inventory: &inventory.paths };
+    let mut findings = Vec::new();
+    let mut ids = Vec::new();
+    let mut cross_links = Vec::new();
+    for rule in pack.rules.iter().filter(|r| settings.applies(r, path)) {
+        let hits = match (&rule.check, &rule.params) {
+            (CheckKind::FrontMatter, _) => checks::fields::front_matter(&ctx),
+            (CheckKind::FieldPresent, _) => checks::fields::field_present(&ctx),
+            (CheckKind::FieldValid, _) => checks::fields::field_valid(&ctx),
+            (CheckKind::DateValid, _) => checks::fields::date_valid(&ctx),
+            (CheckKind::ReviewOverdue, Params::Review(p)) => checks::review::overdue(&ctx, p),
+            (CheckKind::ReviewDueSoon, Params::Review(p)) => checks::review::due_soon(&ctx, p),
+            (CheckKind::ReviewInterval, Params::Review(p)) => checks::review::interval_too_long(&ctx, p),
+            (CheckKind::DatesConsistent, Params::Review(p)) => checks::review::consistent(&ctx, p),
+            (CheckKind::SectionPresent, _) => sections::present(&ctx),
+            (CheckKind::SectionNotEmpty, _) => sections::not_empty(&ctx),
+            (CheckKind::SectionOrder, _) => sections::order(&ctx),
+            (CheckKind::DocumentClassified, _) => repository::classified(&ctx),
+            (CheckKind::LinkTargetExists, _) => links::target_exists(&ctx),
+            (CheckKind::LinkInsideRoot, _) => links::inside_root(&ctx),
+            (CheckKind::LinkAnchorExists, _) => {
+                let (hits, cross) = links::same_document_anchors(&ctx);
+                cross_links.extend(cross.into_iter().map(|c| (rule.code.clone(), c)));
+                hits
+            }
+            (CheckKind::Placeholder, Params::Placeholder(p)) => text::placeholders(&ctx, p),
+            (CheckKind::ForbiddenPattern, Params::Forbidden(p)) => text::forbidden(&ctx, p),
+            (CheckKind::IdUnique, Params::IdUnique(p)) => {
+                if let Some((id, span)) = ctx.text(&p.field) {
+                    ids.push((rule.code.clone(), id.to_owned(), span));
+                }
+                Vec::new()
+            }
+            // Repository-level, suppression and I/O rules run elsewhere.
+            _ => Vec::new(),
+        };
+        findings.extend(hits.into_iter().map(|hit| finding(rule, hit, Some(path))));
+    }
+    let summary = Summary {
+        doc_type: doc_type.map(|t| t.id.clone()),
+        anchors: links::anchors(&doc),
+        directives: suppress::directives(&doc),
+        findings,
+        ids,
+        cross_links,
+        source: doc.source,
+    };
+    Outcome::Checked(Box::new(summary))
+}
+
+/// Document-control fields by the pack's field name; the first occurrence wins, so front
+/// matter beats the body.
+fn fields_by_name<'d>(pack: &'d Pack, doc: &'d Document) -> HashMap<&'d str, &'d RawField> {
+    let mut map: HashMap<&'d str, &'d RawField> = HashMap::new();
+    for raw in &doc.fields {
+        if let Some(spec) = pack.field_for_key(&normalize::key(&raw.key)) {
+            map.entry(spec.name.as_str()).or_insert(raw);
+        }
+    }
+    map
+}
+
+/// Anchors of a Markdown file no summary covers (excluded from the run but linked to).
+fn anchors_of(settings: &Settings, path: &str) -> Option<HashSet<String>> {
+    let bytes = std::fs::read(settings.root.join(path)).ok()?;
+    let text = decode(bytes).ok()?;
+    let doc = document::parse(SourceFile::new(path, text), &settings.pack);
+    Some(links::anchors(&doc))
+}
+
+/// Applies the document's suppression comments and reports SUP001/SUP002.
+fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
+    let pack = &settings.pack;
+    let path = summary.source.path.clone();
+    let text = Arc::clone(&summary.source.text);
+    let lines = summary.source.lines.clone();
+    let line_of = |span: &Option<Range<usize>>| span.as_ref().map(|s| lines.position(&text, s.start).line - 1);
+    let directives = &mut summary.directives;
+    summary.findings.retain(|f| {
+        if f.code.starts_with("SUP") {
+            return true;
+        }
+        let line = line_of(&f.span);
+        let active = directives.iter_mut().filter(|d| d.until.is_none_or(|u| u >= today));
+        for d in active {
+            if d.covers(&f.code, &f.name, line) {
+                d.used = true;
+                return false;
+            }
+        }
+        true
+    });
+    let rule_for = |kind: CheckKind| pack.rules.iter().find(|r| r.check == kind && settings.applies(r, &path));
+    let reason_rule = rule_for(CheckKind::SuppressionReason);
+    let used_rule = rule_for(CheckKind::SuppressionUsed);
+    let mut extra = Vec::new();
+    for d in directives.iter() {
+        let code_hint = d.selectors.first().cloned().unwrap_or_else(|| "CODE".into());
+        if let Some(rule) = reason_rule
+            && d.reason.is_none()
+        {
+            let hit = Hit::new(Some(d.span.clone()), format!("`{}` gives no reason after `--`", d.kind.keyword()))
+                .label("add `-- reason`")
+                .var("code", code_hint.clone());
+            extra.push(finding(rule, hit, Some(&path)));
+        }
+        let Some(rule) = used_rule else { continue };
+        let unknown: Vec<&str> = d
+            .selectors
+            .iter()
+            .filter(|s| !pack.rules.iter().any(|r| suppress::selector_matches(s, &r.code, &r.name)))
+            .map(String::as_str)
+            .collect();
+        // A waiver for a rule that does not run here may still be needed when it does.
+        let maybe_used = d.selectors.iter().any(|s| {
+            pack.rules
+                .iter()
+                .any(|r| suppress::selector_matches(s, &r.code, &r.name) && !settings.applies(r, &path))
+        });
+        let problem = if d.selectors.is_empty() {
+            Some(format!("`{}` names no rule code, so it suppresses nothing", d.kind.keyword()))
+        } else if !unknown.is_empty() {
+            Some(format!("`{}` names unknown rule code(s): {}", d.kind.keyword(), unknown.join(", ")))
+        } else if let Some(until) = d.until.filter(|u| *u < today) {
+            Some(format!("suppression of {} expired on {until}", d.selectors.join(", ")))
+        } else if !d.used && !maybe_used {
+            Some(format!("`{} {}` suppresses nothing: no such finding here", d.kind.keyword(), d.selectors.join(" ")))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            let hit = Hit::new(Some(d.span.clone()), message).label("unused suppression").var("code", code_hint);
+            extra.push(finding(rule, hit, Some(&path)));
+        }
+    }
+    summary.findings.extend(extra);
+}
+
+/// Lints the documents in `inventory` with `settings`, as of `today`.
+pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
+    let outcomes: Vec<(String, Outcome)> = inventory
+        .documents
+        .par_iter()
+        .map(|path| (path.clone(), check_document(settings, inventory, today, path)))
+        .collect();
+
+    let mut summaries: BTreeMap<String, Summary> = BTreeMap::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    for (path, outcome) in outcomes {
+        match outcome {
+            Outcome::Checked(summary) => {
+                summaries.insert(path, *summary);
+            }
+            Outcome::Unreadable(f) => findings.extend(f),
+        }
+    }
+
+    repository_checks(settings, inventory, &mut summaries, &mut findings);
+
+    let selected: BTreeSet<&str> = inventory.selected.iter().map(String::as_str).collect();
+    let mut sources = BTreeMap::new();
+    for (path, mut summary) in summaries {
+        if !selected.contains(path.as_str()) {
+            continue;
+        }
+        apply_suppressions(settings, today, &mut summary);
+        for f in &mut summary.findings {
+            if let Some(span) = &f.span {
+                let text = &summary.source.text;
+                f.start = Some(summary.source.lines.position(text, span.start));
+                f.end = Some(summary.source.lines.position(text, span.end));
+            }
+        }
+        if !summary.findings.is_empty() {
+            sources.insert(path, Arc::clone(&summary.source.text));
+        }
+        findings.extend(summary.findings);
+    }
+    findings.retain(|f| f.path.as_deref().is_none_or(|p| selected.contains(p)));
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+    Report { findings, files: inventory.selected.len(), sources, today, root: settings.root.clone() }
+}
+
+fn repository_checks(
+    settings: &Settings,
+    inventory: &Inventory,
+    summaries: &mut BTreeMap<String, Summary>,
+    findings: &mut Vec<Finding>,
+) {
+    let pack = &settings.pack;
+    // REQ001: only a run over the whole repository can say a document is missing.
+    if inventory.whole_repository
+        && let Some(rule) = pack.rules.iter().find(|r| r.check == CheckKind::DocumentRequired && settings.is_enabled(&r.code))
+    {
+        let found: BTreeSet<String> = summaries.values().filter_map(|s| s.doc_type.clone()).collect();
+        findings.extend(repository::required(pack, &found).into_iter().map(|hit| finding(rule, hit, None)));
+    }
+
+    // ID001, per id-unique rule.
+    let mut id_hits: Vec<(String, String, Hit)> = Vec::new();
+    for rule in pack.rules.iter().filter(|r| r.check == CheckKind::IdUnique) {
+        let uses: Vec<IdUse<'_>> = summaries
+            .iter()
+            .flat_map(|(path, s)| {
+                s.ids
+                    .iter()
+                    .filter(|(code, _, _)| *code == rule.code)
+                    .map(move |(_, id, span)| IdUse { path, id, span: span.clone() })
+            })
+            .collect();
+        for (path, hit) in repository::id_unique(&uses) {
+            id_hits.push((rule.code.clone(), path.to_owned(), hit));
+        }
+    }
+    for (code, path, hit) in id_hits {
+        if let (Some(rule), Some(summary)) = (pack.rule(&code), summaries.get_mut(&path)) {
+            summary.findings.push(finding(rule, hit, Some(&path)));
+        }
+    }
+
+    // LNK002 into other documents.
+    let mut extra_anchors: HashMap<String, Option<HashSet<String>>> = HashMap::new();
+    let mut anchor_hits: Vec<(String, String, Hit)> = Vec::new();
+    for (path, summary) in summaries.iter() {
+        for (code, link) in &summary.cross_links {
+            let exists = match summaries.get(&link.target) {
+                Some(target) => links::anchor_exists(&target.anchors, &link.fragment),
+                None => extra_anchors
+                    .entry(link.target.clone())
+                    .or_insert_with(|| anchors_of(settings, &link.target))
+                    .as_ref()
+                    .is_none_or(|a| links::anchor_exists(a, &link.fragment)),
+            };
+            if !exists {
+                let hit = links::missing_anchor(&link.destination, &link.fragment, &format!("`{}`", link.target), link.span.clone());
+                anchor_hits.push((code.clone(), path.clone(), hit));
+            }
+        }
+    }
+    for (code, path, hit) in anchor_hits {
+        if let (Some(rule), Some(summary)) = (pack.rule(&code), summaries.get_mut(&path)) {
+            summary.findings.push(finding(rule, hit, Some(&path)));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! The JSON report (`version` 1). Other tools consume it: fields are only ever added.
+
+use serde::Serialize;
+
+use crate::engine::Report;
+use crate::finding::Severity;
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: Severity,
+    path: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    message: &'a str,
+    clauses: &'a [String],
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    today: String,
+    summary: Summary,
+    diagnostics: Vec<Diagnostic<'a>>,
+}
+
+pub fn render(report: &Report) -> String {
+    let doc = Document {
+        version: 1,
+        tool: Tool { name: "itsmlint", version: env!("CARGO_PKG_VERSION") },
+        today: report.today.to_string(),
+        summary: Summary {
+            files: report.files,
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+        },
+        diagnostics: report
+            .findings
+            .iter()
+            .map(|f| Diagnostic {
+                code: &f.code,
+                name: &f.name,
+                severity: f.severity,
+                path: f.path.as_deref(),
+                line: f.start.map(|p| p.line),
+                column: f.start.map(|p| p.column),
+                end_line: f.end.map(|p| p.line),
+                end_column: f.end.map(|p| p.column),
+                message: &f.message,
+                clauses: &f.clauses,
+                help: f.help.as_deref(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    text.push('\n');
+    text
+}
