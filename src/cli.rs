@@ -12,7 +12,11 @@ use crate::finding::Severity;
 use crate::{discover, engine, render};
 
 #[derive(Debug, Parser)]
-#[command(name = "itsmlint", version, about = "Lint ISO/IEC 20000-1:2018 service management documentation")]
+#[command(
+    name = "itsmlint",
+    version,
+    about = "Lint ISO/IEC 20000-1:2018 service management documentation"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -51,7 +55,13 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
     /// Output format.
-    #[arg(long, alias = "output-format", value_enum, env = "ITSMLINT_OUTPUT_FORMAT", default_value = "human")]
+    #[arg(
+        long,
+        alias = "output-format",
+        value_enum,
+        env = "ITSMLINT_OUTPUT_FORMAT",
+        default_value = "human"
+    )]
     pub format: Format,
     /// The date review checks compare against (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -95,10 +105,17 @@ fn parse_today(text: Option<&str>) -> Result<jiff::civil::Date> {
 /// Runs `check` and returns the process exit code.
 pub fn check(args: &CheckArgs) -> Result<i32> {
     let today = parse_today(args.today.as_deref())?;
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     if !start.exists() {
-        return Err(Error::Usage { message: format!("{} does not exist", start.display()), help: None });
+        return Err(Error::Usage {
+            message: format!("{} does not exist", start.display()),
+            help: None,
+        });
     }
     let overrides = Overrides {
         config: args.config.clone(),
@@ -110,7 +127,10 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
     let settings = config::load(&start, &overrides)?;
     let inventory = discover::discover(&settings, &paths, args.force_exclude)?;
     if inventory.selected.is_empty() && !args.quiet {
-        eprintln!("warning: no Markdown documents in scope under {} (check `include`/`exclude` in itsmlint.toml)", settings.root.display());
+        eprintln!(
+            "warning: no Markdown documents in scope under {} (check `include`/`exclude` in itsmlint.toml)",
+            settings.root.display()
+        );
     }
     let report = engine::run(&settings, &inventory, today);
     let standard = settings.pack.standard.clone();

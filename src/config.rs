@@ -106,10 +106,12 @@ impl Settings {
     pub fn applies(&self, rule: &Rule, path: &str) -> bool {
         self.is_enabled(&rule.code)
             && rule.applies_to.as_ref().is_none_or(|g| g.is_match(path))
-            && !self
-                .per_file_ignores
-                .iter()
-                .any(|(glob, selectors)| glob.is_match(path) && selectors.iter().any(|s| selector_matches(s, &rule.code, &rule.name)))
+            && !self.per_file_ignores.iter().any(|(glob, selectors)| {
+                glob.is_match(path)
+                    && selectors
+                        .iter()
+                        .any(|s| selector_matches(s, &rule.code, &rule.name))
+            })
     }
 }
 
@@ -117,7 +119,11 @@ impl Settings {
 /// the top of a git checkout so a config outside the repository never applies by surprise.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(start).ok()?;
-    let mut dir = if start.is_dir() { Some(start.as_path()) } else { start.parent() };
+    let mut dir = if start.is_dir() {
+        Some(start.as_path())
+    } else {
+        start.parent()
+    };
     while let Some(d) = dir {
         for name in CONFIG_NAMES {
             let candidate = d.join(name);
@@ -134,15 +140,26 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.display().to_string(), source })
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
-fn glob_set(patterns: &[Spanned<String>], source: Option<&TomlSource>, errors: &mut Vec<SpannedError>) -> GlobSet {
+fn glob_set(
+    patterns: &[Spanned<String>],
+    source: Option<&TomlSource>,
+    errors: &mut Vec<SpannedError>,
+) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     for p in patterns {
         // `docs/` means everything under docs.
         let pattern = p.get_ref().trim_start_matches("./");
-        let pattern = if pattern.ends_with('/') { format!("{pattern}**") } else { pattern.to_owned() };
+        let pattern = if pattern.ends_with('/') {
+            format!("{pattern}**")
+        } else {
+            pattern.to_owned()
+        };
         match Glob::new(&pattern) {
             Ok(g) => {
                 builder.add(g);
@@ -155,7 +172,10 @@ fn glob_set(patterns: &[Spanned<String>], source: Option<&TomlSource>, errors: &
             }
             Err(e) => {
                 if let Some(source) = source {
-                    errors.push(source.error(format!("invalid glob `{}`: {}", p.get_ref(), e.kind()), Some(p.span())));
+                    errors.push(source.error(
+                        format!("invalid glob `{}`: {}", p.get_ref(), e.kind()),
+                        Some(p.span()),
+                    ));
                 }
             }
         }
@@ -164,11 +184,16 @@ fn glob_set(patterns: &[Spanned<String>], source: Option<&TomlSource>, errors: &
 }
 
 fn plain(items: &[&str]) -> Vec<Spanned<String>> {
-    items.iter().map(|s| Spanned::new(0..0, (*s).to_owned())).collect()
+    items
+        .iter()
+        .map(|s| Spanned::new(0..0, (*s).to_owned()))
+        .collect()
 }
 
 fn check_selector(pack: &Pack, selector: &str) -> bool {
-    pack.rules.iter().any(|r| selector_matches(selector, &r.code, &r.name))
+    pack.rules
+        .iter()
+        .any(|r| selector_matches(selector, &r.code, &r.name))
 }
 
 /// Loads the config (found from `start` unless `--config` names one) and the packs it asks
@@ -183,53 +208,82 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
         Some(path) => {
             let text = read_text(path)?;
             let source = TomlSource::new(path.display().to_string(), text);
-            let raw: RawConfig = toml::from_str(&source.text)
-                .map_err(|e| Error::toml(source.name.clone(), vec![source.toml_error("invalid configuration", &e)]))?;
+            let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
+                Error::toml(
+                    source.name.clone(),
+                    vec![source.toml_error("invalid configuration", &e)],
+                )
+            })?;
             (raw, Some(source))
         }
         None => (RawConfig::default(), None),
     };
     let root = match &config_path {
-        Some(path) => path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        Some(path) => path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
         None if start.is_dir() => start.to_path_buf(),
-        None => start.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        None => start
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
     };
-    let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+    let root = if root.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        root
+    };
 
     let mut errors = Vec::new();
-    let mut sources = if raw.builtin.unwrap_or(true) { builtin_sources() } else { Vec::new() };
+    let mut sources = if raw.builtin.unwrap_or(true) {
+        builtin_sources()
+    } else {
+        Vec::new()
+    };
     for pack_path in &raw.packs {
         let path = root.join(pack_path.get_ref());
         match std::fs::read_to_string(&path) {
             Ok(text) => sources.push(TomlSource::new(path.display().to_string(), text)),
             Err(e) => {
                 if let Some(source) = &source {
-                    errors.push(source.error(format!("cannot read pack `{}`: {e}", pack_path.get_ref()), Some(pack_path.span())));
+                    errors.push(source.error(
+                        format!("cannot read pack `{}`: {e}", pack_path.get_ref()),
+                        Some(pack_path.span()),
+                    ));
                 }
             }
         }
     }
-    let config_name = source.as_ref().map_or_else(|| "configuration".to_owned(), |s| s.name.clone());
+    let config_name = source
+        .as_ref()
+        .map_or_else(|| "configuration".to_owned(), |s| s.name.clone());
     if !errors.is_empty() {
         return Err(Error::toml(config_name, errors));
     }
     if sources.is_empty() {
-        return Err(Error::usage("no rule packs: `builtin = false` and no `packs` in the configuration"));
+        return Err(Error::usage(
+            "no rule packs: `builtin = false` and no `packs` in the configuration",
+        ));
     }
     let mut pack = load_packs(&sources).map_err(|errors| Error::toml("rule packs", errors))?;
 
     let source_ref = source.as_ref();
-    let err_at = |errors: &mut Vec<SpannedError>, message: String, span: std::ops::Range<usize>, help: &str| {
-        if let Some(s) = source_ref {
-            errors.push(s.error(message, Some(span)).with_help(help.to_owned()));
-        }
-    };
+    let err_at =
+        |errors: &mut Vec<SpannedError>, message: String, span: std::ops::Range<usize>, help: &str| {
+            if let Some(s) = source_ref {
+                errors.push(s.error(message, Some(span)).with_help(help.to_owned()));
+            }
+        };
 
     // Field aliases and requirement.
     for (name, spec) in &raw.fields {
         if pack.field(name).is_none() {
             let known: Vec<&str> = pack.fields.iter().map(|f| f.name.as_str()).collect();
-            err_at(&mut errors, format!("unknown field `{name}`"), spec.span(), &format!("the packs define: {}", known.join(", ")));
+            err_at(
+                &mut errors,
+                format!("unknown field `{name}`"),
+                spec.span(),
+                &format!("the packs define: {}", known.join(", ")),
+            );
             continue;
         }
         for alias in &spec.get_ref().aliases {
@@ -275,7 +329,11 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
     if !raw.forbidden.is_empty()
         && let Some(source) = source_ref
     {
-        let extra: Vec<Forbidden> = raw.forbidden.iter().filter_map(|f| f.resolve(source, &mut errors)).collect();
+        let extra: Vec<Forbidden> = raw
+            .forbidden
+            .iter()
+            .filter_map(|f| f.resolve(source, &mut errors))
+            .collect();
         match pack.rules.iter_mut().find(|r| r.check == crate::checks::CheckKind::ForbiddenPattern) {
             Some(rule) => {
                 if let Params::Forbidden(params) = &mut rule.params {
@@ -293,14 +351,28 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
     // Severity overrides.
     for (selector, severity) in &raw.severity {
         let Some(level) = Severity::parse(severity.get_ref()) else {
-            err_at(&mut errors, format!("unknown severity `{}`", severity.get_ref()), severity.span(), "use \"error\", \"warning\" or \"info\"");
+            err_at(
+                &mut errors,
+                format!("unknown severity `{}`", severity.get_ref()),
+                severity.span(),
+                "use \"error\", \"warning\" or \"info\"",
+            );
             continue;
         };
         if !check_selector(&pack, selector) {
-            err_at(&mut errors, format!("`{selector}` matches no rule"), severity.span(), "use a rule code (DOC004), a family (DOC) or a rule name (review-overdue); `itsmlint rules` lists them");
+            err_at(
+                &mut errors,
+                format!("`{selector}` matches no rule"),
+                severity.span(),
+                "use a rule code (DOC004), a family (DOC) or a rule name (review-overdue); `itsmlint rules` lists them",
+            );
             continue;
         }
-        for rule in pack.rules.iter_mut().filter(|r| selector_matches(selector, &r.code, &r.name)) {
+        for rule in pack
+            .rules
+            .iter_mut()
+            .filter(|r| selector_matches(selector, &r.code, &r.name))
+        {
             rule.severity = level;
         }
     }
@@ -309,7 +381,12 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
     let check_list = |list: &[Spanned<String>], errors: &mut Vec<SpannedError>| {
         for s in list {
             if !check_selector(&pack, s.get_ref()) {
-                err_at(errors, format!("`{}` matches no rule", s.get_ref()), s.span(), "use a rule code (DOC004), a family (DOC), a rule name (review-overdue) or ALL");
+                err_at(
+                    errors,
+                    format!("`{}` matches no rule", s.get_ref()),
+                    s.span(),
+                    "use a rule code (DOC004), a family (DOC), a rule name (review-overdue) or ALL",
+                );
             }
         }
     };
@@ -321,11 +398,19 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
     let mut per_file_ignores = Vec::new();
     for (glob, codes) in &raw.per_file_ignores {
         check_list(codes.get_ref(), &mut errors);
-        let set = glob_set(&[Spanned::new(codes.span(), glob.clone())], source_ref, &mut errors);
+        let set = glob_set(
+            &[Spanned::new(codes.span(), glob.clone())],
+            source_ref,
+            &mut errors,
+        );
         per_file_ignores.push((set, codes.get_ref().iter().map(|c| c.get_ref().clone()).collect()));
     }
 
-    let include = if raw.include.is_empty() { None } else { Some(glob_set(&raw.include, source_ref, &mut errors)) };
+    let include = if raw.include.is_empty() {
+        None
+    } else {
+        Some(glob_set(&raw.include, source_ref, &mut errors))
+    };
     let mut exclude_list = raw.exclude.clone().unwrap_or_else(|| plain(DEFAULT_EXCLUDE));
     exclude_list.extend(raw.extend_exclude.iter().cloned());
     let exclude = glob_set(&exclude_list, source_ref, &mut errors);
@@ -334,7 +419,13 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
         return Err(Error::toml(config_name, errors));
     }
 
-    for selector in overrides.select.iter().flatten().chain(&overrides.extend_select).chain(&overrides.ignore) {
+    for selector in overrides
+        .select
+        .iter()
+        .flatten()
+        .chain(&overrides.extend_select)
+        .chain(&overrides.ignore)
+    {
         if !check_selector(&pack, selector) {
             return Err(Error::Usage {
                 message: format!("`{selector}` matches no rule"),
@@ -344,19 +435,45 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
     }
     let select: Vec<String> = match &overrides.select {
         Some(list) => list.clone(),
-        None => raw.select.as_ref().map_or_else(|| vec!["ALL".to_owned()], |l| l.iter().map(|s| s.get_ref().clone()).collect()),
+        None => raw.select.as_ref().map_or_else(
+            || vec!["ALL".to_owned()],
+            |l| l.iter().map(|s| s.get_ref().clone()).collect(),
+        ),
     };
-    let extend: Vec<String> = raw.extend_select.iter().map(|s| s.get_ref().clone()).chain(overrides.extend_select.iter().cloned()).collect();
-    let ignore: Vec<String> = raw.ignore.iter().map(|s| s.get_ref().clone()).chain(overrides.ignore.iter().cloned()).collect();
+    let extend: Vec<String> = raw
+        .extend_select
+        .iter()
+        .map(|s| s.get_ref().clone())
+        .chain(overrides.extend_select.iter().cloned())
+        .collect();
+    let ignore: Vec<String> = raw
+        .ignore
+        .iter()
+        .map(|s| s.get_ref().clone())
+        .chain(overrides.ignore.iter().cloned())
+        .collect();
     let enabled = pack
         .rules
         .iter()
-        .filter(|r| select.iter().chain(&extend).any(|s| selector_matches(s, &r.code, &r.name)))
+        .filter(|r| {
+            select
+                .iter()
+                .chain(&extend)
+                .any(|s| selector_matches(s, &r.code, &r.name))
+        })
         .filter(|r| !ignore.iter().any(|s| selector_matches(s, &r.code, &r.name)))
         .map(|r| r.code.clone())
         .collect();
 
-    Ok(Settings { config_path, root, pack, include, exclude, enabled, per_file_ignores })
+    Ok(Settings {
+        config_path,
+        root,
+        pack,
+        include,
+        exclude,
+        enabled,
+        per_file_ignores,
+    })
 }
 
 #[cfg(test)]
@@ -370,7 +487,14 @@ mod tests {
     #[test]
     fn defaults_enable_every_rule_and_exclude_readmes() {
         let dir = tempfile::tempdir().unwrap();
-        let s = load(dir.path(), &Overrides { isolated: true, ..Overrides::default() }).unwrap();
+        let s = load(
+            dir.path(),
+            &Overrides {
+                isolated: true,
+                ..Overrides::default()
+            },
+        )
+        .unwrap();
         assert_eq!(s.enabled.len(), s.pack.rules.len());
         assert!(s.exclude.is_match("README.md"));
         assert!(s.exclude.is_match("policies/README.md"));
@@ -380,7 +504,11 @@ mod tests {
     #[test]
     fn select_ignore_and_severity_apply() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "itsmlint.toml", "select = [\"DOC\"]\nignore = [\"review-due-soon\"]\n[severity]\nDOC006 = \"error\"\n");
+        write(
+            dir.path(),
+            "itsmlint.toml",
+            "select = [\"DOC\"]\nignore = [\"review-due-soon\"]\n[severity]\nDOC006 = \"error\"\n",
+        );
         let s = load(dir.path(), &Overrides::default()).unwrap();
         assert!(s.is_enabled("DOC004"));
         assert!(!s.is_enabled("DOC005"));
@@ -391,10 +519,20 @@ mod tests {
     #[test]
     fn mistakes_point_into_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "itsmlint.toml", "select = [\"DOC\", \"NOPE9\"]\n[review]\nmax-interval = \"soon\"\n");
-        let Err(Error::Toml { errors, .. }) = load(dir.path(), &Overrides::default()) else { panic!("expected errors") };
+        write(
+            dir.path(),
+            "itsmlint.toml",
+            "select = [\"DOC\", \"NOPE9\"]\n[review]\nmax-interval = \"soon\"\n",
+        );
+        let Err(Error::Toml { errors, .. }) = load(dir.path(), &Overrides::default()) else {
+            panic!("expected errors")
+        };
         assert_eq!(errors.len(), 2);
-        assert!(errors.iter().any(|e| e.message.contains("NOPE9") && e.span.is_some()));
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.message.contains("NOPE9") && e.span.is_some())
+        );
     }
 
     #[test]

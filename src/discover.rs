@@ -61,7 +61,9 @@ pub fn discover(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> 
         .build();
     for entry in walker {
         let Ok(entry) = entry else { continue };
-        let Ok(rel) = entry.path().strip_prefix(&root) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(&root) else {
+            continue;
+        };
         let rel = relative(rel);
         if rel.is_empty() {
             continue;
@@ -76,10 +78,17 @@ pub fn discover(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> 
     let mut selected = Vec::new();
     let mut whole = paths.is_empty();
     for path in paths {
-        let canonical = std::fs::canonicalize(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+        let canonical = std::fs::canonicalize(path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
         let Ok(rel) = canonical.strip_prefix(&root) else {
             return Err(Error::Usage {
-                message: format!("{} is outside the repository root {}", path.display(), root.display()),
+                message: format!(
+                    "{} is outside the repository root {}",
+                    path.display(),
+                    root.display()
+                ),
                 help: Some("check paths inside the folder that holds itsmlint.toml, or pass --config".into()),
             });
         };
@@ -88,8 +97,18 @@ pub fn discover(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> 
             if rel.is_empty() {
                 whole = true;
             }
-            let prefix = if rel.is_empty() { String::new() } else { format!("{rel}/") };
-            selected.extend(inventory.documents.iter().filter(|d| d.starts_with(&prefix)).cloned());
+            let prefix = if rel.is_empty() {
+                String::new()
+            } else {
+                format!("{rel}/")
+            };
+            selected.extend(
+                inventory
+                    .documents
+                    .iter()
+                    .filter(|d| d.starts_with(&prefix))
+                    .cloned(),
+            );
         } else if !force_exclude || in_scope(settings, &rel) {
             // A file named on the command line is checked even if the globs would skip it,
             // unless --force-exclude (what pre-commit passes) asks otherwise.

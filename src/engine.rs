@@ -55,7 +55,7 @@ struct Summary {
 enum Outcome {
     Checked(Box<Summary>),
     /// Unreadable: only IO001, no text.
-    Unreadable(Option<Finding>),
+    Unreadable(Option<Box<Finding>>),
 }
 
 /// Builds the finding a rule reports for a hit.
@@ -73,7 +73,10 @@ pub fn finding(rule: &Rule, hit: Hit, path: Option<&str>) -> Finding {
         code: rule.code.clone(),
         name: rule.name.clone(),
         severity: hit.severity.unwrap_or(rule.severity),
-        clauses: hit.clauses.filter(|c| !c.is_empty()).unwrap_or_else(|| rule.clauses.clone()),
+        clauses: hit
+            .clauses
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| rule.clauses.clone()),
         path: path.map(str::to_owned),
         span: hit.span,
         message,
@@ -90,7 +93,9 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let line = bytes.iter().take(at).filter(|&&b| b == b'\n').count() + 1;
-        return Err(format!("the file contains NUL bytes (first on line {line}): it is binary, not Markdown text"));
+        return Err(format!(
+            "the file contains NUL bytes (first on line {line}): it is binary, not Markdown text"
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
@@ -103,9 +108,17 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
 
 /// The document type: an explicit `type` field first, then the path globs, then the title.
 fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &HashMap<&str, &RawField>) -> Option<&'p DocType> {
-    if let Some(RawField { value: document::FieldValue::Text(t), .. }) = fields.get("type") {
+    if let Some(RawField {
+        value: document::FieldValue::Text(t),
+        ..
+    }) = fields.get("type")
+    {
         let t = t.trim();
-        if let Some(found) = pack.documents.iter().find(|d| d.id == t || d.match_types.iter().any(|m| m == t)) {
+        if let Some(found) = pack
+            .documents
+            .iter()
+            .find(|d| d.id == t || d.match_types.iter().any(|m| m == t))
+        {
             return Some(found);
         }
     }
@@ -113,32 +126,57 @@ fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &HashMap<&str, &RawField
         return Some(found);
     }
     let mut titles: Vec<&str> = Vec::new();
-    if let Some(RawField { value: document::FieldValue::Text(t), .. }) = fields.get("title") {
+    if let Some(RawField {
+        value: document::FieldValue::Text(t),
+        ..
+    }) = fields.get("title")
+    {
         titles.push(t);
     }
     if let Some(h) = doc.title_heading() {
         titles.push(&h.text);
     }
-    pack.documents
-        .iter()
-        .find(|d| d.match_titles.iter().any(|re| titles.iter().any(|t| re.is_match(t))))
+    pack.documents.iter().find(|d| {
+        d.match_titles
+            .iter()
+            .any(|re| titles.iter().any(|t| re.is_match(t)))
+    })
 }
 
 fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path: &str) -> Outcome {
     let pack = &settings.pack;
     let full = settings.root.join(path);
-    let io_rule = pack.rules.iter().find(|r| r.check == CheckKind::FileReadable && settings.applies(r, path));
-    let text = match std::fs::read(&full).map_err(|e| format!("cannot read the file: {e}")).and_then(decode) {
+    let io_rule = pack
+        .rules
+        .iter()
+        .find(|r| r.check == CheckKind::FileReadable && settings.applies(r, path));
+    let text = match std::fs::read(&full)
+        .map_err(|e| format!("cannot read the file: {e}"))
+        .and_then(decode)
+    {
         Ok(text) => text,
         Err(reason) => {
-            return Outcome::Unreadable(io_rule.map(|rule| finding(rule, Hit::new(None, reason).label("unreadable"), Some(path))));
+            return Outcome::Unreadable(io_rule.map(|rule| {
+                Box::new(finding(
+                    rule,
+                    Hit::new(None, reason).label("unreadable"),
+                    Some(path),
+                ))
+            }));
         }
     };
     let source = SourceFile::new(path, text);
     let doc = document::parse(source, pack);
     let fields = fields_by_name(pack, &doc);
     let doc_type = classify(pack, &doc, &fields);
-    let ctx = DocContext { doc: &doc, pack, doc_type, fields, today, inventory: &inventory.paths };
+    let ctx = DocContext {
+        doc: &doc,
+        pack,
+        doc_type,
+        fields,
+        today,
+        inventory: &inventory.paths,
+    };
     let mut findings = Vec::new();
     let mut ids = Vec::new();
     let mut cross_links = Vec::new();
@@ -214,14 +252,17 @@ fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
     let path = summary.source.path.clone();
     let text = Arc::clone(&summary.source.text);
     let lines = summary.source.lines.clone();
-    let line_of = |span: &Option<Range<usize>>| span.as_ref().map(|s| lines.position(&text, s.start).line - 1);
+    let line_of =
+        |span: &Option<Range<usize>>| span.as_ref().map(|s| lines.position(&text, s.start).line - 1);
     let directives = &mut summary.directives;
     summary.findings.retain(|f| {
         if f.code.starts_with("SUP") {
             return true;
         }
         let line = line_of(&f.span);
-        let active = directives.iter_mut().filter(|d| d.until.is_none_or(|u| u >= today));
+        let active = directives
+            .iter_mut()
+            .filter(|d| d.until.is_none_or(|u| u >= today));
         for d in active {
             if d.covers(&f.code, &f.name, line) {
                 d.used = true;
@@ -230,7 +271,11 @@ fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
         }
         true
     });
-    let rule_for = |kind: CheckKind| pack.rules.iter().find(|r| r.check == kind && settings.applies(r, &path));
+    let rule_for = |kind: CheckKind| {
+        pack.rules
+            .iter()
+            .find(|r| r.check == kind && settings.applies(r, &path))
+    };
     let reason_rule = rule_for(CheckKind::SuppressionReason);
     let used_rule = rule_for(CheckKind::SuppressionUsed);
     let mut extra = Vec::new();
@@ -239,16 +284,24 @@ fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
         if let Some(rule) = reason_rule
             && d.reason.is_none()
         {
-            let hit = Hit::new(Some(d.span.clone()), format!("`{}` gives no reason after `--`", d.kind.keyword()))
-                .label("add `-- reason`")
-                .var("code", code_hint.clone());
+            let hit = Hit::new(
+                Some(d.span.clone()),
+                format!("`{}` gives no reason after `--`", d.kind.keyword()),
+            )
+            .label("add `-- reason`")
+            .var("code", code_hint.clone());
             extra.push(finding(rule, hit, Some(&path)));
         }
         let Some(rule) = used_rule else { continue };
         let unknown: Vec<&str> = d
             .selectors
             .iter()
-            .filter(|s| !pack.rules.iter().any(|r| suppress::selector_matches(s, &r.code, &r.name)))
+            .filter(|s| {
+                !pack
+                    .rules
+                    .iter()
+                    .any(|r| suppress::selector_matches(s, &r.code, &r.name))
+            })
             .map(String::as_str)
             .collect();
         // A waiver for a rule that does not run here may still be needed when it does.
@@ -258,18 +311,34 @@ fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
                 .any(|r| suppress::selector_matches(s, &r.code, &r.name) && !settings.applies(r, &path))
         });
         let problem = if d.selectors.is_empty() {
-            Some(format!("`{}` names no rule code, so it suppresses nothing", d.kind.keyword()))
+            Some(format!(
+                "`{}` names no rule code, so it suppresses nothing",
+                d.kind.keyword()
+            ))
         } else if !unknown.is_empty() {
-            Some(format!("`{}` names unknown rule code(s): {}", d.kind.keyword(), unknown.join(", ")))
+            Some(format!(
+                "`{}` names unknown rule code(s): {}",
+                d.kind.keyword(),
+                unknown.join(", ")
+            ))
         } else if let Some(until) = d.until.filter(|u| *u < today) {
-            Some(format!("suppression of {} expired on {until}", d.selectors.join(", ")))
+            Some(format!(
+                "suppression of {} expired on {until}",
+                d.selectors.join(", ")
+            ))
         } else if !d.used && !maybe_used {
-            Some(format!("`{} {}` suppresses nothing: no such finding here", d.kind.keyword(), d.selectors.join(" ")))
+            Some(format!(
+                "`{} {}` suppresses nothing: no such finding here",
+                d.kind.keyword(),
+                d.selectors.join(" ")
+            ))
         } else {
             None
         };
         if let Some(message) = problem {
-            let hit = Hit::new(Some(d.span.clone()), message).label("unused suppression").var("code", code_hint);
+            let hit = Hit::new(Some(d.span.clone()), message)
+                .label("unused suppression")
+                .var("code", code_hint);
             extra.push(finding(rule, hit, Some(&path)));
         }
     }
@@ -291,7 +360,7 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
             Outcome::Checked(summary) => {
                 summaries.insert(path, *summary);
             }
-            Outcome::Unreadable(f) => findings.extend(f),
+            Outcome::Unreadable(f) => findings.extend(f.map(|f| *f)),
         }
     }
 
@@ -319,7 +388,13 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
     findings.retain(|f| f.path.as_deref().is_none_or(|p| selected.contains(p)));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
-    Report { findings, files: inventory.selected.len(), sources, today, root: settings.root.clone() }
+    Report {
+        findings,
+        files: inventory.selected.len(),
+        sources,
+        today,
+        root: settings.root.clone(),
+    }
 }
 
 fn repository_checks(
@@ -331,10 +406,17 @@ fn repository_checks(
     let pack = &settings.pack;
     // REQ001: only a run over the whole repository can say a document is missing.
     if inventory.whole_repository
-        && let Some(rule) = pack.rules.iter().find(|r| r.check == CheckKind::DocumentRequired && settings.is_enabled(&r.code))
+        && let Some(rule) = pack
+            .rules
+            .iter()
+            .find(|r| r.check == CheckKind::DocumentRequired && settings.is_enabled(&r.code))
     {
         let found: BTreeSet<String> = summaries.values().filter_map(|s| s.doc_type.clone()).collect();
-        findings.extend(repository::required(pack, &found).into_iter().map(|hit| finding(rule, hit, None)));
+        findings.extend(
+            repository::required(pack, &found)
+                .into_iter()
+                .map(|hit| finding(rule, hit, None)),
+        );
     }
 
     // ID001, per id-unique rule.
@@ -346,7 +428,11 @@ fn repository_checks(
                 s.ids
                     .iter()
                     .filter(|(code, _, _)| *code == rule.code)
-                    .map(move |(_, id, span)| IdUse { path, id, span: span.clone() })
+                    .map(move |(_, id, span)| IdUse {
+                        path,
+                        id,
+                        span: span.clone(),
+                    })
             })
             .collect();
         for (path, hit) in repository::id_unique(&uses) {
@@ -373,7 +459,12 @@ fn repository_checks(
                     .is_none_or(|a| links::anchor_exists(a, &link.fragment)),
             };
             if !exists {
-                let hit = links::missing_anchor(&link.destination, &link.fragment, &format!("`{}`", link.target), link.span.clone());
+                let hit = links::missing_anchor(
+                    &link.destination,
+                    &link.fragment,
+                    &format!("`{}`", link.target),
+                    link.span.clone(),
+                );
                 anchor_hits.push((code.clone(), path.clone(), hit));
             }
         }

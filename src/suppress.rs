@@ -55,7 +55,9 @@ impl Directive {
 pub fn selector_matches(selector: &str, code: &str, name: &str) -> bool {
     selector.eq_ignore_ascii_case("ALL")
         || selector == name
-        || code.get(..selector.len()).is_some_and(|p| p.eq_ignore_ascii_case(selector))
+        || code
+            .get(..selector.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(selector))
 }
 
 enum Parsed {
@@ -106,7 +108,9 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
     let mut out: Vec<Directive> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     for comment in &doc.comments {
-        let Some(parsed) = parse_comment(&comment.body) else { continue };
+        let Some(parsed) = parse_comment(&comment.body) else {
+            continue;
+        };
         let first = line_of(comment.span.start);
         let last = line_of(comment.span.end.saturating_sub(1).max(comment.span.start));
         match parsed {
@@ -121,13 +125,24 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
                     open.push(out.len());
                 }
                 let until = reason.as_deref().and_then(expiry);
-                out.push(Directive { kind, selectors, reason, span: comment.span.clone(), lines: covered, used: false, until });
+                out.push(Directive {
+                    kind,
+                    selectors,
+                    reason,
+                    span: comment.span.clone(),
+                    lines: covered,
+                    used: false,
+                    until,
+                });
             }
             Parsed::Enable(selectors) => {
                 open.retain(|&i| {
                     let Some(d) = out.get_mut(i) else { return false };
                     let closes = selectors.is_empty()
-                        || (!d.selectors.is_empty() && d.selectors.iter().all(|s| selectors.iter().any(|e| e.eq_ignore_ascii_case(s))));
+                        || (!d.selectors.is_empty()
+                            && d.selectors
+                                .iter()
+                                .all(|s| selectors.iter().any(|e| e.eq_ignore_ascii_case(s))));
                     if closes {
                         d.lines.end = last + 1;
                     }
@@ -159,7 +174,9 @@ mod tests {
     #[test]
     fn next_line_covers_the_following_line_only() {
         let d = directives_of("# T\n\n<!-- itsmlint-disable-next-line DOC005 -- booked -->\nx\ny\n");
-        let [d] = d.as_slice() else { panic!("one directive") };
+        let [d] = d.as_slice() else {
+            panic!("one directive")
+        };
         assert_eq!(d.kind, Kind::NextLine);
         assert_eq!(d.reason.as_deref(), Some("booked"));
         assert!(d.covers("DOC005", "review-due-soon", Some(3)));
@@ -171,7 +188,9 @@ mod tests {
     fn blocks_end_at_the_matching_enable() {
         let text = "# T\n\n<!-- itsmlint-disable DOC -->\n\na\n\n<!-- itsmlint-enable DOC -->\n\nb\n";
         let d = directives_of(text);
-        let [d] = d.as_slice() else { panic!("one directive") };
+        let [d] = d.as_slice() else {
+            panic!("one directive")
+        };
         assert!(d.covers("DOC004", "review-overdue", Some(4)));
         assert!(!d.covers("DOC004", "review-overdue", Some(8)));
         assert!(d.reason.is_none());
@@ -189,7 +208,10 @@ mod tests {
     #[test]
     fn a_reason_can_set_an_expiry_date() {
         let d = directives_of("<!-- itsmlint-disable-file DOC004 -- review booked, until 2026-07-01. -->\n");
-        assert_eq!(d.first().and_then(|d| d.until), Some(jiff::civil::date(2026, 7, 1)));
+        assert_eq!(
+            d.first().and_then(|d| d.until),
+            Some(jiff::civil::date(2026, 7, 1))
+        );
     }
 
     #[test]

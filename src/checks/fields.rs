@@ -75,9 +75,8 @@ static VERSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[vV]?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.-]+)?$").expect("version pattern")
 });
 #[allow(clippy::expect_used)]
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$").expect("email pattern")
-});
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$").expect("email pattern"));
 #[allow(clippy::expect_used)]
 static ISO_DATE_SHAPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2}$").expect("date pattern"));
@@ -143,10 +142,13 @@ pub fn field_present(ctx: &DocContext<'_>) -> Vec<Hit> {
                     continue;
                 }
                 hits.push(
-                    Hit::new(Some(ctx.doc.anchor_span()), format!("required field `{}` is missing", spec.name))
-                        .label(format!("add `{}` to this document's control block", spec.name))
-                        .var("field", spec.name.clone())
-                        .var("label", label),
+                    Hit::new(
+                        Some(ctx.doc.anchor_span()),
+                        format!("required field `{}` is missing", spec.name),
+                    )
+                    .label(format!("add `{}` to this document's control block", spec.name))
+                    .var("field", spec.name.clone())
+                    .var("label", label),
                 );
             }
             Some(raw) => {
@@ -158,10 +160,13 @@ pub fn field_present(ctx: &DocContext<'_>) -> Vec<Hit> {
                 };
                 if empty {
                     hits.push(
-                        Hit::new(Some(raw.value_span.clone()), format!("required field `{}` has no value", spec.name))
-                            .label("fill in this value")
-                            .var("field", spec.name.clone())
-                            .var("label", label),
+                        Hit::new(
+                            Some(raw.value_span.clone()),
+                            format!("required field `{}` has no value", spec.name),
+                        )
+                        .label("fill in this value")
+                        .var("field", spec.name.clone())
+                        .var("label", label),
                     );
                 }
             }
@@ -182,10 +187,14 @@ fn title_case(name: &str) -> String {
 pub fn field_valid(ctx: &DocContext<'_>) -> Vec<Hit> {
     let mut hits = Vec::new();
     for spec in &ctx.pack.fields {
-        let Some(raw) = ctx.fields.get(spec.name.as_str()) else { continue };
+        let Some(raw) = ctx.fields.get(spec.name.as_str()) else {
+            continue;
+        };
         let name = &spec.name;
         let invalid = |span: std::ops::Range<usize>, message: String, label: &str| {
-            Hit::new(Some(span), message).label(label).var("field", name.clone())
+            Hit::new(Some(span), message)
+                .label(label)
+                .var("field", name.clone())
         };
         match (&raw.value, spec.kind) {
             (FieldValue::Empty, _) => {}
@@ -216,32 +225,45 @@ pub fn field_valid(ctx: &DocContext<'_>) -> Vec<Hit> {
                 let span = raw.value_span.clone();
                 match kind {
                     FieldType::Version if !VERSION.is_match(text) => hits.push(
-                        invalid(span, format!("version `{text}` is not a version number"), "not a version")
-                            .var("value", text),
-                    ),
-                    FieldType::Enum if !spec.values.iter().any(|v| v.eq_ignore_ascii_case(text)) => hits.push(
                         invalid(
                             span,
-                            format!("{name} `{text}` is not one of: {}", spec.values.join(", ")),
-                            "unknown value",
+                            format!("version `{text}` is not a version number"),
+                            "not a version",
                         )
                         .var("value", text),
                     ),
-                    FieldType::DocumentType if ctx.pack.document(text).is_none() => hits.push(
-                        invalid(span, format!("`{text}` is not a document type of the pack"), "unknown type")
+                    FieldType::Enum if !spec.values.iter().any(|v| v.eq_ignore_ascii_case(text)) => hits
+                        .push(
+                            invalid(
+                                span,
+                                format!("{name} `{text}` is not one of: {}", spec.values.join(", ")),
+                                "unknown value",
+                            )
                             .var("value", text),
+                        ),
+                    FieldType::DocumentType if ctx.pack.document(text).is_none() => hits.push(
+                        invalid(
+                            span,
+                            format!("`{text}` is not a document type of the pack"),
+                            "unknown type",
+                        )
+                        .var("value", text),
                     ),
                     FieldType::Person => {
                         if let Some(problem) = person_problem(text) {
-                            hits.push(invalid(span, format!("{name} `{text}` {problem}"), "not a person or role"));
+                            hits.push(invalid(
+                                span,
+                                format!("{name} `{text}` {problem}"),
+                                "not a person or role",
+                            ));
                         }
                     }
                     FieldType::ClauseList => {
                         let written = ctx.doc.text().get(span.clone()).unwrap_or("");
                         for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                            let at = written.find(part).map_or(span.clone(), |i| {
-                                span.start + i..span.start + i + part.len()
-                            });
+                            let at = written
+                                .find(part)
+                                .map_or(span.clone(), |i| span.start + i..span.start + i + part.len());
                             hits.extend(check_clause(ctx, name, part, at));
                         }
                     }
@@ -282,17 +304,22 @@ fn check_clause(ctx: &DocContext<'_>, field: &str, item: &str, span: std::ops::R
         return None;
     }
     Some(
-        Hit::new(Some(span), format!("clause `{id}` is not a clause of {}", ctx.pack.standard))
-            .label("unknown clause")
-            .var("field", field)
-            .var("value", id),
+        Hit::new(
+            Some(span),
+            format!("clause `{id}` is not a clause of {}", ctx.pack.standard),
+        )
+        .label("unknown clause")
+        .var("field", field)
+        .var("value", id),
     )
 }
 
 pub fn date_valid(ctx: &DocContext<'_>) -> Vec<Hit> {
     let mut hits = Vec::new();
     for spec in ctx.pack.fields.iter().filter(|f| f.kind == FieldType::Date) {
-        let Some((text, span)) = ctx.text(&spec.name) else { continue };
+        let Some((text, span)) = ctx.text(&spec.name) else {
+            continue;
+        };
         if is_placeholder_value(text) {
             continue;
         }
@@ -316,7 +343,15 @@ mod tests {
     fn dates() {
         assert!(parse_date("2026-02-28").is_ok());
         assert!(parse_date(" 2028-02-29 ").is_ok());
-        for bad in ["2026-02-30", "0000-00-00", "2026-13-01", "31/12/2026", "next year", "2026-1-2", ""] {
+        for bad in [
+            "2026-02-30",
+            "0000-00-00",
+            "2026-13-01",
+            "31/12/2026",
+            "next year",
+            "2026-1-2",
+            "",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
         let err = parse_date("2026-02-30").err().unwrap_or_default();
@@ -330,7 +365,10 @@ mod tests {
         assert!(is_placeholder_value("[Name]"));
         assert!(!is_placeholder_value("Service Manager"));
         assert_eq!(person_problem("Jane <jane@example.com>"), None);
-        assert_eq!(person_problem("jane@example"), Some("has a malformed e-mail address"));
+        assert_eq!(
+            person_problem("jane@example"),
+            Some("has a malformed e-mail address")
+        );
         assert_eq!(person_problem("42"), Some("names no person or role"));
     }
 

@@ -64,10 +64,14 @@ pub enum Target {
 }
 
 fn has_scheme(destination: &str) -> bool {
-    let Some(colon) = destination.find(':') else { return false };
+    let Some(colon) = destination.find(':') else {
+        return false;
+    };
     let scheme = destination.get(..colon).unwrap_or("");
     scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 fn decode(text: &str) -> String {
@@ -105,7 +109,10 @@ pub fn resolve(from: &str, destination: &str) -> Target {
             part => parts.push(part),
         }
     }
-    Target::File { path: parts.join("/"), fragment }
+    Target::File {
+        path: parts.join("/"),
+        fragment,
+    }
 }
 
 /// The anchors a document's links may target, lower-cased.
@@ -130,9 +137,15 @@ pub fn target_exists(ctx: &DocContext<'_>) -> Vec<Hit> {
         .iter()
         .filter_map(|link| match resolve(ctx.doc.path(), &link.destination) {
             Target::File { path, .. } if !ctx.inventory.contains(&path) => Some(
-                Hit::new(Some(link.span.clone()), format!("link target `{path}` does not exist (written `{}`)", link.destination))
-                    .label("no such file in the repository")
-                    .var("target", path),
+                Hit::new(
+                    Some(link.span.clone()),
+                    format!(
+                        "link target `{path}` does not exist (written `{}`)",
+                        link.destination
+                    ),
+                )
+                .label("no such file in the repository")
+                .var("target", path),
             ),
             _ => None,
         })
@@ -145,8 +158,11 @@ pub fn inside_root(ctx: &DocContext<'_>) -> Vec<Hit> {
         .iter()
         .filter(|link| resolve(ctx.doc.path(), &link.destination) == Target::Outside)
         .map(|link| {
-            Hit::new(Some(link.span.clone()), format!("link `{}` leaves the repository root", link.destination))
-                .label("outside the repository")
+            Hit::new(
+                Some(link.span.clone()),
+                format!("link `{}` leaves the repository root", link.destination),
+            )
+            .label("outside the repository")
         })
         .collect()
 }
@@ -168,14 +184,24 @@ pub fn same_document_anchors(ctx: &DocContext<'_>) -> (Vec<Hit>, Vec<CrossLink>)
     for link in &ctx.doc.links {
         match resolve(ctx.doc.path(), &link.destination) {
             Target::SameDocument { fragment } if !anchor_exists(&own, &fragment) => {
-                hits.push(missing_anchor(&link.destination, &fragment, "this document", link.span.clone()));
+                hits.push(missing_anchor(
+                    &link.destination,
+                    &fragment,
+                    "this document",
+                    link.span.clone(),
+                ));
             }
             Target::File { path, fragment }
                 if !fragment.is_empty() && is_markdown(&path) && ctx.inventory.contains(&path) =>
             {
                 if path == ctx.doc.path() {
                     if !anchor_exists(&own, &fragment) {
-                        hits.push(missing_anchor(&link.destination, &fragment, "this document", link.span.clone()));
+                        hits.push(missing_anchor(
+                            &link.destination,
+                            &fragment,
+                            "this document",
+                            link.span.clone(),
+                        ));
                     }
                 } else {
                     cross.push(CrossLink {
@@ -198,9 +224,12 @@ pub fn is_markdown(path: &str) -> bool {
 }
 
 pub fn missing_anchor(destination: &str, fragment: &str, target: &str, span: Range<usize>) -> Hit {
-    Hit::new(Some(span), format!("link `{destination}`: no heading with anchor `#{fragment}` in {target}"))
-        .label("no such heading")
-        .var("anchor", fragment)
+    Hit::new(
+        Some(span),
+        format!("link `{destination}`: no heading with anchor `#{fragment}` in {target}"),
+    )
+    .label("no such heading")
+    .var("anchor", fragment)
 }
 
 #[cfg(test)]
@@ -208,7 +237,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, fragment: &str) -> Target {
-        Target::File { path: path.into(), fragment: fragment.into() }
+        Target::File {
+            path: path.into(),
+            fragment: fragment.into(),
+        }
     }
 
     #[test]
@@ -216,7 +248,12 @@ mod tests {
         assert_eq!(resolve("a/b.md", "../c.md#x"), file("c.md", "x"));
         assert_eq!(resolve("a/b.md", "./d%20e.md"), file("a/d e.md", ""));
         assert_eq!(resolve("a/b.md", "/top.md?plain=1"), file("top.md", ""));
-        assert_eq!(resolve("a/b.md", "#scope"), Target::SameDocument { fragment: "scope".into() });
+        assert_eq!(
+            resolve("a/b.md", "#scope"),
+            Target::SameDocument {
+                fragment: "scope".into()
+            }
+        );
         assert_eq!(resolve("a/b.md", "../../x.md"), Target::Outside);
         assert_eq!(resolve("b.md", "https://example.com/x.md"), Target::External);
         assert_eq!(resolve("b.md", "mailto:sm@example.com"), Target::External);

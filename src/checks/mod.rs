@@ -250,10 +250,8 @@ impl Params {
         ) -> Result<T, Vec<SpannedError>> {
             match with {
                 None => Ok(T::default()),
-                Some(value) => {
-                    T::deserialize(toml::de::ValueDeserializer::from(value.clone()))
-                        .map_err(|e| vec![source.toml_error("invalid `with` parameters", &e)])
-                }
+                Some(value) => T::deserialize(toml::de::ValueDeserializer::from(value.clone()))
+                    .map_err(|e| vec![source.toml_error("invalid `with` parameters", &e)]),
             }
         }
         let span = with.map(toml::Spanned::span);
@@ -284,17 +282,17 @@ impl Params {
 
 /// Compiles a user-written regex, bounding its size so a pathological pattern is an error
 /// rather than a slow run (the regex crate never backtracks, so matching stays linear).
-pub fn compile_regex(
-    pattern: &toml::Spanned<String>,
-    source: &TomlSource,
-) -> Result<Regex, SpannedError> {
+pub fn compile_regex(pattern: &toml::Spanned<String>, source: &TomlSource) -> Result<Regex, SpannedError> {
     regex::RegexBuilder::new(pattern.get_ref())
         .size_limit(1 << 20)
         .dfa_size_limit(1 << 22)
         .build()
         .map_err(|e| {
             source
-                .error(format!("invalid regular expression: {}", first_line(&e.to_string())), Some(pattern.span()))
+                .error(
+                    format!("invalid regular expression: {}", first_line(&e.to_string())),
+                    Some(pattern.span()),
+                )
                 .with_help("patterns use Rust regex syntax: https://docs.rs/regex/latest/regex/#syntax")
         })
 }
@@ -367,37 +365,6 @@ pub fn fill(template: &str, vars: &[(&'static str, String)]) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn intervals() {
-        let i = Interval::parse("12 months");
-        assert_eq!(i, Some(Interval { amount: 12, unit: IntervalUnit::Months }));
-        assert_eq!(Interval::parse("30 days").map(|i| i.to_string()), Some("30 days".into()));
-        assert!(Interval::parse("soon").is_none());
-        assert!(Interval::parse("12 fortnights").is_none());
-        let d = jiff::civil::date(2026, 1, 31);
-        assert_eq!(Interval::parse("1 month").map(|i| i.after(d)), Some(jiff::civil::date(2026, 2, 28)));
-    }
-
-    #[test]
-    fn templates() {
-        let vars = vec![("field", "owner".to_owned())];
-        assert_eq!(fill("add `{field}` {other}", &vars), "add `owner` {other}");
-        assert_eq!(fill("unclosed {field", &vars), "unclosed {field");
-    }
-
-    #[test]
-    fn every_kind_round_trips_and_has_docs() {
-        for kind in CheckKind::ALL {
-            assert_eq!(CheckKind::parse(kind.name()), Some(*kind));
-            assert!(kind.doc().contains("## What it does"), "{}", kind.name());
-        }
-    }
-}
-
 /// What a document check sees: the parsed document and what the pack makes of it.
 pub struct DocContext<'a> {
     pub doc: &'a crate::document::Document,
@@ -420,6 +387,49 @@ impl DocContext<'_> {
                 Some((t.trim(), raw.value_span.clone()))
             }
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals() {
+        let i = Interval::parse("12 months");
+        assert_eq!(
+            i,
+            Some(Interval {
+                amount: 12,
+                unit: IntervalUnit::Months
+            })
+        );
+        assert_eq!(
+            Interval::parse("30 days").map(|i| i.to_string()),
+            Some("30 days".into())
+        );
+        assert!(Interval::parse("soon").is_none());
+        assert!(Interval::parse("12 fortnights").is_none());
+        let d = jiff::civil::date(2026, 1, 31);
+        assert_eq!(
+            Interval::parse("1 month").map(|i| i.after(d)),
+            Some(jiff::civil::date(2026, 2, 28))
+        );
+    }
+
+    #[test]
+    fn templates() {
+        let vars = vec![("field", "owner".to_owned())];
+        assert_eq!(fill("add `{field}` {other}", &vars), "add `owner` {other}");
+        assert_eq!(fill("unclosed {field", &vars), "unclosed {field");
+    }
+
+    #[test]
+    fn every_kind_round_trips_and_has_docs() {
+        for kind in CheckKind::ALL {
+            assert_eq!(CheckKind::parse(kind.name()), Some(*kind));
+            assert!(kind.doc().contains("## What it does"), "{}", kind.name());
         }
     }
 }

@@ -70,7 +70,11 @@ pub fn classified(ctx: &DocContext<'_>) -> Vec<Hit> {
         .map(|(t, _)| t.to_owned())
         .or_else(|| ctx.doc.title_heading().map(|h| h.text.clone()))
         .unwrap_or_default();
-    let what = if title.is_empty() { String::new() } else { format!(" (\"{title}\")") };
+    let what = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" (\"{title}\")")
+    };
     vec![
         Hit::new(
             Some(ctx.doc.anchor_span()),
@@ -88,7 +92,11 @@ pub fn required(pack: &Pack, found: &BTreeSet<String>) -> Vec<Hit> {
         .map(|d| {
             Hit::new(
                 None,
-                format!("required document missing: no {} (`{}`) in the repository", d.title.to_lowercase(), d.id),
+                format!(
+                    "required document missing: no {} (`{}`) in the repository",
+                    d.title.to_lowercase(),
+                    d.id
+                ),
             )
             .var("doctype", d.id.clone())
             .clauses(d.clauses.clone())
@@ -112,13 +120,24 @@ pub fn id_unique<'a>(uses: &[IdUse<'a>]) -> Vec<(&'a str, Hit)> {
     let mut hits = Vec::new();
     for group in by_id.values().filter(|g| g.len() > 1) {
         for u in group {
-            let others: Vec<&str> = group.iter().filter(|o| o.path != u.path).map(|o| o.path).collect();
-            let others = if others.is_empty() { "another entry in this file".to_owned() } else { others.join(", ") };
+            let others: Vec<&str> = group
+                .iter()
+                .filter(|o| o.path != u.path)
+                .map(|o| o.path)
+                .collect();
+            let others = if others.is_empty() {
+                "another entry in this file".to_owned()
+            } else {
+                others.join(", ")
+            };
             hits.push((
                 u.path,
-                Hit::new(Some(u.span.clone()), format!("document id `{}` is also used by {others}", u.id.trim()))
-                    .label("duplicate id")
-                    .var("id", u.id.trim()),
+                Hit::new(
+                    Some(u.span.clone()),
+                    format!("document id `{}` is also used by {others}", u.id.trim()),
+                )
+                .label("duplicate id")
+                .var("id", u.id.trim()),
             ));
         }
     }
@@ -132,12 +151,27 @@ mod tests {
     #[test]
     fn every_document_in_a_clash_is_reported() {
         let uses = [
-            IdUse { path: "a.md", id: "POL-1", span: 0..5 },
-            IdUse { path: "b.md", id: "pol-1 ", span: 3..8 },
-            IdUse { path: "c.md", id: "POL-2", span: 0..5 },
+            IdUse {
+                path: "a.md",
+                id: "POL-1",
+                span: 0..5,
+            },
+            IdUse {
+                path: "b.md",
+                id: "pol-1 ",
+                span: 3..8,
+            },
+            IdUse {
+                path: "c.md",
+                id: "POL-2",
+                span: 0..5,
+            },
         ];
         let hits = id_unique(&uses);
         assert_eq!(hits.len(), 2);
-        assert!(hits.iter().any(|(p, h)| *p == "a.md" && h.message.contains("b.md")));
+        assert!(
+            hits.iter()
+                .any(|(p, h)| *p == "a.md" && h.message.contains("b.md"))
+        );
     }
 }

@@ -77,8 +77,14 @@ pub struct ReviewParams {
 impl Default for ReviewParams {
     fn default() -> Self {
         Self {
-            max_interval: Interval { amount: 12, unit: super::IntervalUnit::Months },
-            window: Interval { amount: 30, unit: super::IntervalUnit::Days },
+            max_interval: Interval {
+                amount: 12,
+                unit: super::IntervalUnit::Months,
+            },
+            window: Interval {
+                amount: 30,
+                unit: super::IntervalUnit::Days,
+            },
             last_reviewed: "last_reviewed".into(),
             next_review: "next_review".into(),
         }
@@ -95,7 +101,10 @@ fn interval(
     Interval::parse(value.get_ref()).unwrap_or_else(|| {
         errors.push(
             source
-                .error(format!("`{}` is not a length of time", value.get_ref()), Some(value.span()))
+                .error(
+                    format!("`{}` is not a length of time", value.get_ref()),
+                    Some(value.span()),
+                )
                 .with_help("write a number and a unit: \"30 days\", \"6 weeks\", \"12 months\", \"1 year\""),
         );
         default
@@ -103,16 +112,29 @@ fn interval(
 }
 
 impl RawReviewParams {
-    pub fn resolve(self, source: &TomlSource, _span: Option<Range<usize>>) -> Result<ReviewParams, Vec<SpannedError>> {
+    pub fn resolve(
+        self,
+        source: &TomlSource,
+        _span: Option<Range<usize>>,
+    ) -> Result<ReviewParams, Vec<SpannedError>> {
         let defaults = ReviewParams::default();
         let mut errors = Vec::new();
         let params = ReviewParams {
-            max_interval: interval(self.max_interval.as_ref(), defaults.max_interval, source, &mut errors),
+            max_interval: interval(
+                self.max_interval.as_ref(),
+                defaults.max_interval,
+                source,
+                &mut errors,
+            ),
             window: interval(self.window.as_ref(), defaults.window, source, &mut errors),
             last_reviewed: self.last_reviewed.unwrap_or(defaults.last_reviewed),
             next_review: self.next_review.unwrap_or(defaults.next_review),
         };
-        if errors.is_empty() { Ok(params) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(params)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -161,11 +183,15 @@ fn days_between(from: Date, to: Date) -> i64 {
 }
 
 pub fn overdue(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
-    let Some(d) = dates(ctx, params) else { return Vec::new() };
+    let Some(d) = dates(ctx, params) else {
+        return Vec::new();
+    };
     if contradictory(&d, ctx.today) {
         return Vec::new();
     }
-    let Some((due, span, from)) = due(&d, params) else { return Vec::new() };
+    let Some((due, span, from)) = due(&d, params) else {
+        return Vec::new();
+    };
     if due >= ctx.today {
         return Vec::new();
     }
@@ -188,30 +214,44 @@ pub fn overdue(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
 }
 
 pub fn due_soon(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
-    let Some(d) = dates(ctx, params) else { return Vec::new() };
+    let Some(d) = dates(ctx, params) else {
+        return Vec::new();
+    };
     if contradictory(&d, ctx.today) {
         return Vec::new();
     }
-    let Some((due, span, _)) = due(&d, params) else { return Vec::new() };
+    let Some((due, span, _)) = due(&d, params) else {
+        return Vec::new();
+    };
     let horizon = params.window.after(ctx.today);
     if due < ctx.today || due > horizon {
         return Vec::new();
     }
     let days = days_between(ctx.today, due);
     vec![
-        Hit::new(Some(span), format!("review due on {due}, in {days} days (warning window {})", params.window))
-            .label(format!("due in {days} days"))
-            .var("due", due.to_string())
-            .var("days", days.to_string()),
+        Hit::new(
+            Some(span),
+            format!(
+                "review due on {due}, in {days} days (warning window {})",
+                params.window
+            ),
+        )
+        .label(format!("due in {days} days"))
+        .var("due", due.to_string())
+        .var("days", days.to_string()),
     ]
 }
 
 pub fn interval_too_long(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
-    let Some(d) = dates(ctx, params) else { return Vec::new() };
+    let Some(d) = dates(ctx, params) else {
+        return Vec::new();
+    };
     if contradictory(&d, ctx.today) {
         return Vec::new();
     }
-    let (Some((last, _)), Some((next, span))) = (&d.last, &d.next) else { return Vec::new() };
+    let (Some((last, _)), Some((next, span))) = (&d.last, &d.next) else {
+        return Vec::new();
+    };
     let latest = params.max_interval.after(*last);
     if *next <= latest {
         return Vec::new();
@@ -231,7 +271,9 @@ pub fn interval_too_long(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit
 }
 
 pub fn consistent(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
-    let Some(d) = dates(ctx, params) else { return Vec::new() };
+    let Some(d) = dates(ctx, params) else {
+        return Vec::new();
+    };
     let mut hits = Vec::new();
     if let Some((last, span)) = &d.last
         && *last > ctx.today
@@ -239,7 +281,10 @@ pub fn consistent(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
         hits.push(
             Hit::new(
                 Some(span.clone()),
-                format!("{} {last} is in the future (today is {})", params.last_reviewed, ctx.today),
+                format!(
+                    "{} {last} is in the future (today is {})",
+                    params.last_reviewed, ctx.today
+                ),
             )
             .label("after today"),
         );
@@ -250,7 +295,10 @@ pub fn consistent(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
         hits.push(
             Hit::new(
                 Some(span.clone()),
-                format!("{} {next} is before {} {last}", params.next_review, params.last_reviewed),
+                format!(
+                    "{} {next} is before {} {last}",
+                    params.next_review, params.last_reviewed
+                ),
             )
             .label("before the last review"),
         );

@@ -50,7 +50,7 @@ fn find<'d>(headings: &'d [Heading], spec: &SectionSpec, title: Option<&Heading>
     headings
         .iter()
         .filter(|h| title.is_none_or(|t| t.span != h.span))
-        .find(|h| spec.names.iter().any(|n| *n == h.normalized))
+        .find(|h| spec.names.contains(&h.normalized))
 }
 
 fn type_clauses(ctx: &DocContext<'_>) -> Vec<String> {
@@ -58,7 +58,9 @@ fn type_clauses(ctx: &DocContext<'_>) -> Vec<String> {
 }
 
 pub fn present(ctx: &DocContext<'_>) -> Vec<Hit> {
-    let Some(doc_type) = ctx.doc_type else { return Vec::new() };
+    let Some(doc_type) = ctx.doc_type else {
+        return Vec::new();
+    };
     let title = ctx.doc.title_heading();
     doc_type
         .sections
@@ -72,7 +74,11 @@ pub fn present(ctx: &DocContext<'_>) -> Vec<Hit> {
             };
             Hit::new(
                 Some(ctx.doc.anchor_span()),
-                format!("required section \"{}\" is missing from this {}{also}", spec.display, doc_type.title.to_lowercase()),
+                format!(
+                    "required section \"{}\" is missing from this {}{also}",
+                    spec.display,
+                    doc_type.title.to_lowercase()
+                ),
             )
             .label(format!("no \"{}\" heading in this document", spec.display))
             .var("section", spec.display.clone())
@@ -92,7 +98,9 @@ fn alternatives(spec: &SectionSpec) -> String {
 }
 
 pub fn not_empty(ctx: &DocContext<'_>) -> Vec<Hit> {
-    let Some(doc_type) = ctx.doc_type else { return Vec::new() };
+    let Some(doc_type) = ctx.doc_type else {
+        return Vec::new();
+    };
     let title = ctx.doc.title_heading();
     doc_type
         .sections
@@ -100,17 +108,25 @@ pub fn not_empty(ctx: &DocContext<'_>) -> Vec<Hit> {
         .filter_map(|spec| find(&ctx.doc.headings, spec, title).map(|h| (spec, h)))
         .filter(|(_, h)| !h.has_content)
         .map(|(spec, h)| {
-            Hit::new(Some(h.span.clone()), format!("required section \"{}\" has a heading but no content", spec.display))
-                .label("nothing under this heading")
-                .var("section", spec.display.clone())
-                .var("doctype", doc_type.id.clone())
-                .clauses(type_clauses(ctx))
+            Hit::new(
+                Some(h.span.clone()),
+                format!(
+                    "required section \"{}\" has a heading but no content",
+                    spec.display
+                ),
+            )
+            .label("nothing under this heading")
+            .var("section", spec.display.clone())
+            .var("doctype", doc_type.id.clone())
+            .clauses(type_clauses(ctx))
         })
         .collect()
 }
 
 pub fn order(ctx: &DocContext<'_>) -> Vec<Hit> {
-    let Some(doc_type) = ctx.doc_type.filter(|t| t.ordered) else { return Vec::new() };
+    let Some(doc_type) = ctx.doc_type.filter(|t| t.ordered) else {
+        return Vec::new();
+    };
     let title = ctx.doc.title_heading();
     // (declared index, heading) for each required section found, in document order.
     let mut found: Vec<(usize, &Heading)> = doc_type
@@ -139,7 +155,10 @@ pub fn order(ctx: &DocContext<'_>) -> Vec<Hit> {
         hits.push(
             Hit::new(
                 Some(heading.span.clone()),
-                format!("section \"{name}\" is out of order: the {} declares it after \"{after}\"", doc_type.title.to_lowercase()),
+                format!(
+                    "section \"{name}\" is out of order: the {} declares it after \"{after}\"",
+                    doc_type.title.to_lowercase()
+                ),
             )
             .label(format!("expected after \"{after}\""))
             .var("section", name)
@@ -158,7 +177,8 @@ fn longest_increasing(values: &[usize]) -> Vec<usize> {
     let mut previous: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         for j in 0..i {
-            if let (Some(vj), Some(vi), Some(&lj), Some(&li)) = (values.get(j), values.get(i), length.get(j), length.get(i))
+            if let (Some(vj), Some(vi), Some(&lj), Some(&li)) =
+                (values.get(j), values.get(i), length.get(j), length.get(i))
                 && vj < vi
                 && lj + 1 > li
             {
@@ -188,7 +208,10 @@ mod tests {
 
     #[test]
     fn one_moved_section_is_the_only_one_outside_the_sequence() {
-        assert_eq!(longest_increasing(&[0, 1, 5, 2, 3, 4, 6, 7]), vec![0, 1, 3, 4, 5, 6, 7]);
+        assert_eq!(
+            longest_increasing(&[0, 1, 5, 2, 3, 4, 6, 7]),
+            vec![0, 1, 3, 4, 5, 6, 7]
+        );
         assert_eq!(longest_increasing(&[]), Vec::<usize>::new());
         assert_eq!(longest_increasing(&[2, 1]).len(), 1);
     }

@@ -59,7 +59,11 @@ impl RawPlaceholderParams {
             .iter()
             .filter_map(|p| compile_regex(p, source).map_err(|e| errors.push(e)).ok())
             .collect();
-        if errors.is_empty() { Ok(PlaceholderParams { patterns }) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(PlaceholderParams { patterns })
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -98,7 +102,9 @@ pub struct ForbiddenParams {
 
 impl RawForbidden {
     pub fn resolve(&self, source: &TomlSource, errors: &mut Vec<SpannedError>) -> Option<Forbidden> {
-        let regex = compile_regex(&self.pattern, source).map_err(|e| errors.push(e)).ok()?;
+        let regex = compile_regex(&self.pattern, source)
+            .map_err(|e| errors.push(e))
+            .ok()?;
         let severity = match &self.severity {
             None => None,
             Some(s) => match Severity::parse(s.get_ref()) {
@@ -130,15 +136,32 @@ impl RawForbidden {
             }
             builder.build().ok()
         };
-        Some(Forbidden { regex, message: self.message.clone(), severity, paths })
+        Some(Forbidden {
+            regex,
+            message: self.message.clone(),
+            severity,
+            paths,
+        })
     }
 }
 
 impl RawForbiddenParams {
-    pub fn resolve(self, source: &TomlSource, _span: Option<Range<usize>>) -> Result<ForbiddenParams, Vec<SpannedError>> {
+    pub fn resolve(
+        self,
+        source: &TomlSource,
+        _span: Option<Range<usize>>,
+    ) -> Result<ForbiddenParams, Vec<SpannedError>> {
         let mut errors = Vec::new();
-        let patterns = self.patterns.iter().filter_map(|p| p.resolve(source, &mut errors)).collect();
-        if errors.is_empty() { Ok(ForbiddenParams { patterns }) } else { Err(errors) }
+        let patterns = self
+            .patterns
+            .iter()
+            .filter_map(|p| p.resolve(source, &mut errors))
+            .collect();
+        if errors.is_empty() {
+            Ok(ForbiddenParams { patterns })
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -175,7 +198,11 @@ pub fn placeholders(ctx: &DocContext<'_>, params: &PlaceholderParams) -> Vec<Hit
 pub fn forbidden(ctx: &DocContext<'_>, params: &ForbiddenParams) -> Vec<Hit> {
     let mut hits = Vec::new();
     for pattern in &params.patterns {
-        if pattern.paths.as_ref().is_some_and(|set| !set.is_match(ctx.doc.path())) {
+        if pattern
+            .paths
+            .as_ref()
+            .is_some_and(|set| !set.is_match(ctx.doc.path()))
+        {
             continue;
         }
         for m in scan(ctx, &pattern.regex) {

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{FieldValue, RawField, Origin};
+use super::{FieldValue, Origin, RawField};
 
 /// Front matter larger than this is refused before parsing: no document-control block is this
 /// big, and it bounds the work the YAML parser can be made to do.
@@ -250,16 +250,12 @@ fn offset_of(content: &str, line: u64, column: u64) -> usize {
             .map_or(line_text.len(), |(i, _)| i)
 }
 
-fn parse_yaml(
-    content: &str,
-    base: usize,
-    open: &Range<usize>,
-) -> Result<Vec<RawField>, FrontMatterError> {
+fn parse_yaml(content: &str, base: usize, open: &Range<usize>) -> Result<Vec<RawField>, FrontMatterError> {
     if content.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let root: serde_saphyr::Spanned<YamlNode> =
-        serde_saphyr::from_str_with_options(content, yaml_options()).map_err(|err| {
+    let root: serde_saphyr::Spanned<YamlNode> = serde_saphyr::from_str_with_options(content, yaml_options())
+        .map_err(|err| {
             let span = err
                 .location()
                 .map_or_else(|| open.clone(), |loc| yaml_span(&loc, base, content));
@@ -303,7 +299,11 @@ fn parse_yaml(
             ),
             node => scalar(node, &value_span),
         };
-        let value_span = if value_span.is_empty() { key_span.clone() } else { value_span };
+        let value_span = if value_span.is_empty() {
+            key_span.clone()
+        } else {
+            value_span
+        };
         fields.push(RawField {
             key: key.value,
             key_span,
@@ -321,11 +321,7 @@ fn first_line(message: &str) -> &str {
 
 // ------------------------------------------------------------------------------------- TOML
 
-fn parse_toml(
-    content: &str,
-    base: usize,
-    open: &Range<usize>,
-) -> Result<Vec<RawField>, FrontMatterError> {
+fn parse_toml(content: &str, base: usize, open: &Range<usize>) -> Result<Vec<RawField>, FrontMatterError> {
     let table = toml::de::DeTable::parse(content).map_err(|err| FrontMatterError {
         message: format!("front matter is not valid TOML: {}", first_line(err.message())),
         span: err
@@ -374,7 +370,10 @@ mod tests {
 
     fn fields(text: &str) -> Vec<RawField> {
         let split = split(text);
-        let block = split.block.clone().unwrap_or_else(|| panic!("no block in {text:?}"));
+        let block = split
+            .block
+            .clone()
+            .unwrap_or_else(|| panic!("no block in {text:?}"));
         parse(text, &block).unwrap_or_else(|e| panic!("{e:?}"))
     }
 
@@ -415,7 +414,14 @@ mod tests {
     #[test]
     fn alias_bomb_is_refused() {
         let mut text = String::from("---\na: &a [x,x,x,x,x,x,x,x,x,x]\n");
-        for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f")] {
+        for (name, prev) in [
+            ("b", "a"),
+            ("c", "b"),
+            ("d", "c"),
+            ("e", "d"),
+            ("f", "e"),
+            ("g", "f"),
+        ] {
             let refs = vec![format!("*{prev}"); 10].join(",");
             text.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
@@ -436,7 +442,9 @@ mod tests {
     fn yaml_list_items_have_spans() {
         let text = "---\nclauses: [\"8.6.1\", 8.6]\n---\n";
         let f = fields(text);
-        let FieldValue::List(items) = &f[0].value else { panic!("not a list") };
+        let FieldValue::List(items) = &f[0].value else {
+            panic!("not a list")
+        };
         assert_eq!(items[1].0, "8.6");
         assert_eq!(&text[items[0].1.clone()], "\"8.6.1\"");
     }

@@ -69,7 +69,9 @@ fn bold_pairs(text: &str, outline: &Outline, keys: &dyn FieldKeys) -> Vec<RawFie
     let base = outline.preamble.start;
     let mut fields = Vec::new();
     for caps in BOLD_PAIR.captures_iter(preamble) {
-        let (Some(key), Some(value)) = (caps.get(1), caps.get(2)) else { continue };
+        let (Some(key), Some(value)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
         let key_span = base + key.start()..base + key.end();
         if outline
             .masked
@@ -98,12 +100,18 @@ fn cell_key(text: &str, cell: &Range<usize>) -> String {
 }
 
 fn table_fields(text: &str, table: &Table, keys: &dyn FieldKeys) -> Vec<RawField> {
-    let Some(header) = table.rows.first() else { return Vec::new() };
+    let Some(header) = table.rows.first() else {
+        return Vec::new();
+    };
     let known = |cell: &Range<usize>| keys.is_field_key(&cell_key(text, cell));
     let pair = |key: &Range<usize>, value: &Range<usize>| {
         let (value, value_span) = value_of(text, value.clone());
         RawField {
-            key: text.get(key.clone()).unwrap_or("").trim_matches(['*', '_', ' ']).to_owned(),
+            key: text
+                .get(key.clone())
+                .unwrap_or("")
+                .trim_matches(['*', '_', ' '])
+                .to_owned(),
             key_span: key.clone(),
             value,
             value_span,
@@ -113,7 +121,9 @@ fn table_fields(text: &str, table: &Table, keys: &dyn FieldKeys) -> Vec<RawField
     let header_keys = header.iter().filter(|c| known(c)).count();
     if header.len() > 2 && header_keys >= 2 {
         // A header row of keys over one row of values.
-        let Some(values) = table.rows.get(1) else { return Vec::new() };
+        let Some(values) = table.rows.get(1) else {
+            return Vec::new();
+        };
         return header
             .iter()
             .zip(values)
@@ -123,7 +133,7 @@ fn table_fields(text: &str, table: &Table, keys: &dyn FieldKeys) -> Vec<RawField
     }
     if header.len() == 2 {
         // Key/value rows; the header row is data too when its first cell is a field key.
-        let skip = usize::from(!header.first().is_some_and(|c| known(c)));
+        let skip = usize::from(!header.first().is_some_and(&known));
         return table
             .rows
             .iter()
@@ -145,7 +155,15 @@ mod tests {
     struct Keys;
     impl FieldKeys for Keys {
         fn is_field_key(&self, k: &str) -> bool {
-            ["document_owner", "version", "next_review", "owner", "document_id", "status"].contains(&k)
+            [
+                "document_owner",
+                "version",
+                "next_review",
+                "owner",
+                "document_id",
+                "status",
+            ]
+            .contains(&k)
         }
     }
 
@@ -186,7 +204,10 @@ mod tests {
     fn header_row_of_keys() {
         let text = "# P\n\n| Document ID | Version | Status |\n|---|---|---|\n| X-1 | 2.0 | approved |\n";
         let got = pairs(text);
-        assert_eq!(got.iter().map(|g| g.2.as_str()).collect::<Vec<_>>(), ["X-1", "2.0", "approved"]);
+        assert_eq!(
+            got.iter().map(|g| g.2.as_str()).collect::<Vec<_>>(),
+            ["X-1", "2.0", "approved"]
+        );
     }
 
     #[test]

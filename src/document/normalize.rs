@@ -7,7 +7,7 @@ use regex::Regex;
 
 #[allow(clippy::expect_used)] // a constant pattern, checked by the tests below
 static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d+(?:\.\d+)*\.?\)?|\(\d+\)|[A-Za-z](?:\.\d+)+\.?|[A-Z][.)]|[IVXivx]+\.)\s+")
+    Regex::new(r"^(?:\d{1,3}(?:\.\d+)*\.?\)?|\(\d+\)|[A-Za-z](?:\.\d+)+\.?|[A-Z][.)]|[IVXivx]+\.)\s+")
         .expect("numbering pattern")
 });
 
@@ -117,7 +117,10 @@ mod tests {
     fn words_that_look_like_numbering_are_kept() {
         assert_eq!(heading("A guide to escalation"), "a guide to escalation");
         assert_eq!(heading("2026 objectives"), "2026 objectives");
-        assert_eq!(heading("Service level targets (SLAs)"), "service level targets slas");
+        assert_eq!(
+            heading("Service level targets (SLAs)"),
+            "service level targets slas"
+        );
     }
 
     #[test]

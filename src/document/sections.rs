@@ -11,12 +11,10 @@ use super::normalize::{self, Slugger};
 use super::{Comment, Heading, Link};
 
 #[allow(clippy::expect_used)] // constant patterns
-static COMMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("comment pattern"));
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("comment pattern"));
 #[allow(clippy::expect_used)]
-static HTML_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("anchor pattern")
-});
+static HTML_ANCHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\b(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("anchor pattern"));
 
 /// A table: rows of cells (the header row first), each cell as the byte range of its text.
 #[derive(Debug, Clone, Default)]
@@ -76,8 +74,15 @@ impl Walker<'_> {
         let mut only_comments = true;
         let mut rest_start = 0;
         for m in COMMENT.captures_iter(source) {
-            let (Some(all), Some(body)) = (m.get(0), m.get(1)) else { continue };
-            if !source.get(rest_start..all.start()).unwrap_or("").trim().is_empty() {
+            let (Some(all), Some(body)) = (m.get(0), m.get(1)) else {
+                continue;
+            };
+            if !source
+                .get(rest_start..all.start())
+                .unwrap_or("")
+                .trim()
+                .is_empty()
+            {
                 only_comments = false;
             }
             rest_start = all.end();
@@ -146,7 +151,8 @@ impl Walker<'_> {
             }
             Event::End(TagEnd::HtmlBlock) => self.in_html_block = false,
             Event::Html(_) | Event::InlineHtml(_) if !self.in_html_block => {
-                if self.scan_html(range.clone()) && self.heading.is_none() {
+                let has_text = self.scan_html(range.clone());
+                if has_text && self.heading.is_none() {
                     self.content.push(range.start);
                 }
             }
@@ -251,10 +257,22 @@ mod tests {
     fn sections_know_their_extent_and_content() {
         let text = "# T\n\n## A\n\ntext\n\n## B\n\n### B1\n\n## C\n<!-- note -->\n\n## D\n### D1\nx\n";
         let o = outline(text, 0);
-        let names: Vec<_> = o.headings.iter().map(|h| (h.normalized.as_str(), h.has_content)).collect();
+        let names: Vec<_> = o
+            .headings
+            .iter()
+            .map(|h| (h.normalized.as_str(), h.has_content))
+            .collect();
         assert_eq!(
             names,
-            [("t", true), ("a", true), ("b", false), ("b1", false), ("c", false), ("d", true), ("d1", true)]
+            [
+                ("t", true),
+                ("a", true),
+                ("b", false),
+                ("b1", false),
+                ("c", false),
+                ("d", true),
+                ("d1", true)
+            ]
         );
         assert_eq!(o.comments.len(), 1);
         assert_eq!(o.preamble, 0..text.find("## A").unwrap_or(0));

@@ -72,7 +72,11 @@ fn array_items<'v, 'a>(
 
 fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'a> {
     let (table, parse_errors) = DeTable::parse_recoverable(&source.text);
-    errors.extend(parse_errors.iter().map(|e| source.toml_error("TOML syntax error", e)));
+    errors.extend(
+        parse_errors
+            .iter()
+            .map(|e| source.toml_error("TOML syntax error", e)),
+    );
     let mut parsed = Parsed {
         source,
         meta: None,
@@ -87,12 +91,17 @@ fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'
             "pack" => parsed.meta = deserialize(&value, source, "[pack] table", errors),
             "clause" => {
                 for item in array_items(&value, source, "clause", errors) {
-                    parsed.clauses.extend(deserialize(item, source, "[[clause]]", errors));
+                    parsed
+                        .clauses
+                        .extend(deserialize(item, source, "[[clause]]", errors));
                 }
             }
             "fields" => {
                 let Some(fields) = value.get_ref().as_table() else {
-                    errors.push(source.error("`fields` must be a table of `[fields.NAME]` tables", Some(value.span())));
+                    errors.push(source.error(
+                        "`fields` must be a table of `[fields.NAME]` tables",
+                        Some(value.span()),
+                    ));
                     continue;
                 };
                 for (name, spec) in fields {
@@ -109,16 +118,14 @@ fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'
             }
             "document" => {
                 for item in array_items(&value, source, "document", errors) {
-                    parsed.documents.extend(deserialize(item, source, "[[document]]", errors));
+                    parsed
+                        .documents
+                        .extend(deserialize(item, source, "[[document]]", errors));
                 }
             }
             "rule" => {
                 for item in array_items(&value, source, "rule", errors) {
-                    let with = item
-                        .get_ref()
-                        .as_table()
-                        .and_then(|t| t.get("with"))
-                        .cloned();
+                    let with = item.get_ref().as_table().and_then(|t| t.get("with")).cloned();
                     if let Some(rule) = deserialize::<RawRule>(item, source, "[[rule]]", errors) {
                         parsed.rules.push((rule, with));
                     }
@@ -151,7 +158,10 @@ fn check_clauses(
         if !known.contains(clause.get_ref()) {
             errors.push(
                 source
-                    .error(format!("unknown clause `{}`", clause.get_ref()), Some(clause.span()))
+                    .error(
+                        format!("unknown clause `{}`", clause.get_ref()),
+                        Some(clause.span()),
+                    )
                     .with_help("declare it in a [[clause]] table of this or another loaded pack"),
             );
         }
@@ -185,7 +195,10 @@ fn resolve_field(
     let Some(kind) = FieldType::parse(raw.kind.get_ref()) else {
         errors.push(
             source
-                .error(format!("unknown field type `{}`", raw.kind.get_ref()), Some(raw.kind.span()))
+                .error(
+                    format!("unknown field type `{}`", raw.kind.get_ref()),
+                    Some(raw.kind.span()),
+                )
                 .with_help(format!("field types: {}", FieldType::NAMES.join(", "))),
         );
         return None;
@@ -249,7 +262,10 @@ fn resolve_document(
                     }
                 }
             }
-            Some(SectionSpec { display, names: normalized })
+            Some(SectionSpec {
+                display,
+                names: normalized,
+            })
         })
         .collect();
     let mut match_types = raw.matcher.types.clone();
@@ -296,7 +312,10 @@ fn resolve_rule(
     if severity.is_none() {
         errors.push(
             source
-                .error(format!("unknown severity `{}`", raw.severity.get_ref()), Some(raw.severity.span()))
+                .error(
+                    format!("unknown severity `{}`", raw.severity.get_ref()),
+                    Some(raw.severity.span()),
+                )
                 .with_help("severity is one of: error, warning, info"),
         );
     }
@@ -304,7 +323,10 @@ fn resolve_rule(
         let names: Vec<_> = CheckKind::ALL.iter().map(|k| k.name()).collect();
         errors.push(
             source
-                .error(format!("unknown check `{}`", raw.check.get_ref()), Some(raw.check.span()))
+                .error(
+                    format!("unknown check `{}`", raw.check.get_ref()),
+                    Some(raw.check.span()),
+                )
                 .with_help(format!("checks: {}", names.join(", "))),
         );
         return None;
@@ -338,14 +360,18 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
     let mut known_clauses = HashSet::new();
     for p in &parsed {
         if let Some(meta) = &p.meta {
-            pack.sources.push(format!("{}@{}", meta.id.get_ref(), meta.version.get_ref()));
+            pack.sources
+                .push(format!("{}@{}", meta.id.get_ref(), meta.version.get_ref()));
             if pack.standard.is_empty() {
                 pack.standard = meta.standard.clone().unwrap_or_else(|| meta.title.clone());
             }
         }
         for clause in &p.clauses {
             if !known_clauses.insert(clause.id.get_ref().clone()) {
-                errors.push(p.source.error(format!("clause `{}` is declared twice", clause.id.get_ref()), Some(clause.id.span())));
+                errors.push(p.source.error(
+                    format!("clause `{}` is declared twice", clause.id.get_ref()),
+                    Some(clause.id.span()),
+                ));
                 continue;
             }
             pack.clauses.push(Clause {
@@ -368,47 +394,75 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
     let mut codes: HashMap<String, String> = HashMap::new();
     let mut names: HashSet<String> = HashSet::new();
     for p in &parsed {
-        let pack_id = p.meta.as_ref().map_or_else(String::new, |m| m.id.get_ref().clone());
+        let pack_id = p
+            .meta
+            .as_ref()
+            .map_or_else(String::new, |m| m.id.get_ref().clone());
         for (name, raw) in &p.fields {
             if pack.fields.iter().any(|f| &f.name == name.get_ref()) {
-                errors.push(p.source.error(format!("field `{}` is declared twice", name.get_ref()), Some(name.span())));
+                errors.push(p.source.error(
+                    format!("field `{}` is declared twice", name.get_ref()),
+                    Some(name.span()),
+                ));
             } else if let Some(field) = resolve_field(name, raw, p.source, &mut errors) {
                 pack.fields.push(field);
             }
         }
         for raw in &p.documents {
             if pack.document(raw.id.get_ref()).is_some() {
-                errors.push(p.source.error(format!("document type `{}` is declared twice", raw.id.get_ref()), Some(raw.id.span())));
+                errors.push(p.source.error(
+                    format!("document type `{}` is declared twice", raw.id.get_ref()),
+                    Some(raw.id.span()),
+                ));
                 continue;
             }
-            let doc = resolve_document(raw, &pack_id, &known_clauses, &section_aliases, p.source, &mut errors);
+            let doc = resolve_document(
+                raw,
+                &pack_id,
+                &known_clauses,
+                &section_aliases,
+                p.source,
+                &mut errors,
+            );
             pack.documents.push(doc);
         }
         for (raw, with) in &p.rules {
             if let Some(first) = codes.get(raw.code.get_ref()) {
                 errors.push(
                     p.source
-                        .error(format!("duplicate rule code `{}`", raw.code.get_ref()), Some(raw.code.span()))
-                        .with_help(format!("`{}` is already defined by pack `{first}`", raw.code.get_ref())),
+                        .error(
+                            format!("duplicate rule code `{}`", raw.code.get_ref()),
+                            Some(raw.code.span()),
+                        )
+                        .with_help(format!(
+                            "`{}` is already defined by pack `{first}`",
+                            raw.code.get_ref()
+                        )),
                 );
                 continue;
             }
             if !names.insert(raw.name.get_ref().clone()) {
-                errors.push(p.source.error(format!("duplicate rule name `{}`", raw.name.get_ref()), Some(raw.name.span())));
+                errors.push(p.source.error(
+                    format!("duplicate rule name `{}`", raw.name.get_ref()),
+                    Some(raw.name.span()),
+                ));
                 continue;
             }
             codes.insert(raw.code.get_ref().clone(), pack_id.clone());
-            if let Some(rule) = resolve_rule(raw, with.as_ref(), &pack_id, &known_clauses, p.source, &mut errors) {
+            if let Some(rule) = resolve_rule(
+                raw,
+                with.as_ref(),
+                &pack_id,
+                &known_clauses,
+                p.source,
+                &mut errors,
+            ) {
                 pack.rules.push(rule);
             }
         }
     }
     pack.index_fields();
-    if errors.is_empty() {
-        Ok(pack)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(pack) } else { Err(errors) }
 }
 
 /// The built-in packs as sources.
@@ -430,7 +484,11 @@ mod tests {
         assert!(pack.rule("review-overdue").is_some());
         assert!(pack.field_for_key("document_owner").is_some());
         for kind in CheckKind::ALL {
-            assert!(pack.rules.iter().any(|r| r.check == *kind), "no built-in rule uses {}", kind.name());
+            assert!(
+                pack.rules.iter().any(|r| r.check == *kind),
+                "no built-in rule uses {}",
+                kind.name()
+            );
         }
     }
 
@@ -465,9 +523,8 @@ severity = "error"
 code = "ACME001"
 name = "acme-bad-regex"
 check = "forbidden-pattern"
-with = { pattern = "(unclosed" }
+with = { patterns = [{ pattern = "(unclosed", message = "m" }] }
 severity = "error"
-message = "m"
 
 [[rule]]
 code = "ACME002"
@@ -479,14 +536,28 @@ bogus = 1
 "#;
         let errors = errors_of(text);
         let messages: Vec<&str> = errors.iter().map(|(m, _)| m.as_str()).collect();
-        assert!(messages.iter().any(|m| m.contains("duplicate rule code `DOC001`")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("invalid regular expression")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("unknown field `bogus`")), "{messages:?}");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("duplicate rule code `DOC001`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("invalid regular expression")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("unknown field `bogus`")),
+            "{messages:?}"
+        );
         for (message, span) in &errors {
             let span = span.clone().unwrap_or_else(|| panic!("no span for {message}"));
             assert!(span.end <= text.len());
         }
-        let dup = errors.iter().find(|(m, _)| m.contains("DOC001")).and_then(|(_, s)| s.clone());
+        let dup = errors
+            .iter()
+            .find(|(m, _)| m.contains("DOC001"))
+            .and_then(|(_, s)| s.clone());
         assert_eq!(dup.map(|s| &text[s]), Some("\"DOC001\""));
     }
 
@@ -495,7 +566,13 @@ bogus = 1
         let text = "[pack]\nid = \"a\"\nversion = \"1\"\ntitle = \"A\"\n[[rule]]\ncode = \"A1\"\nname = \"a-one\"\ncheck = \"placeholder\"\nclauses = [\"99.9\"]\nseverity = \"fatal\"\n";
         let errors = errors_of(text);
         let messages: Vec<&str> = errors.iter().map(|(m, _)| m.as_str()).collect();
-        assert!(messages.iter().any(|m| m.contains("unknown severity `fatal`")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("unknown clause `99.9`")), "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.contains("unknown severity `fatal`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("unknown clause `99.9`")),
+            "{messages:?}"
+        );
     }
 }

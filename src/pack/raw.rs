@@ -85,7 +85,10 @@ pub struct RawRule {
     pub check: Spanned<String>,
     /// Read separately, into the check's own parameter struct, so its errors keep spans.
     #[serde(default)]
-    #[expect(dead_code, reason = "read from the raw table with its spans by `Params::from_toml`")]
+    #[expect(
+        dead_code,
+        reason = "read from the raw table with its spans by `Params::from_toml`"
+    )]
     pub with: Option<serde::de::IgnoredAny>,
     #[serde(default)]
     pub clauses: Vec<Spanned<String>>,

@@ -44,7 +44,10 @@ impl Diagnostic for Shown<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.finding.help.as_ref().map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display>)
+        self.finding
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -60,12 +63,23 @@ impl Diagnostic for Shown<'_> {
 }
 
 pub fn render(report: &Report, standard: &str, color: bool, quiet: bool) -> String {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    // Document-type ids and paths contain hyphens: wrapping must not split them.
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for finding in &report.findings {
         let source = match (&finding.path, &finding.span) {
-            (Some(path), Some(_)) => report.sources.get(path).map(|text| NamedSource::new(path, Arc::clone(text))),
+            (Some(path), Some(_)) => report
+                .sources
+                .get(path)
+                .map(|text| NamedSource::new(path, Arc::clone(text))),
             _ => None,
         };
         let cite = citation(standard, &finding.clauses);
@@ -74,11 +88,16 @@ pub fn render(report: &Report, standard: &str, color: bool, quiet: bool) -> Stri
             (None, _) => format!("repository: {}{cite}", finding.message),
             _ => format!("{}{cite}", finding.message),
         };
-        let shown = Shown { finding, title, source };
+        let shown = Shown {
+            finding,
+            title,
+            source,
+        };
         if handler.render_report(&mut out, &shown).is_err() {
             out.push_str(&shown.title);
             out.push('\n');
         }
+        out.push('\n');
     }
     if !quiet {
         out.push_str(&super::summary_line(report));

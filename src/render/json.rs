@@ -45,7 +45,10 @@ struct Document<'a> {
 pub fn render(report: &Report) -> String {
     let doc = Document {
         version: 1,
-        tool: Tool { name: "itsmlint", version: env!("CARGO_PKG_VERSION") },
+        tool: Tool {
+            name: "itsmlint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         today: report.today.to_string(),
         summary: Summary {
             files: report.files,

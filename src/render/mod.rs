@@ -10,7 +10,11 @@ use crate::finding::Severity;
 
 /// "1 error", "2 warnings".
 pub fn plural(count: usize, word: &str) -> String {
-    if count == 1 { format!("{count} {word}") } else { format!("{count} {word}s") }
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
 }
 
 /// The one-line summary every human-facing format ends with.
@@ -31,5 +35,9 @@ pub fn summary_line(report: &Report) -> String {
 
 /// " (ISO/IEC 20000-1:2018 8.6.1)" or "" when the finding cites no clause.
 pub fn citation(standard: &str, clauses: &[String]) -> String {
-    if clauses.is_empty() { String::new() } else { format!(" ({standard} {})", clauses.join(", ")) }
+    if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" ({standard} {})", clauses.join(", "))
+    }
 }

@@ -1,0 +1,39 @@
+//! Helpers shared by the end-to-end tests: run the built binary on a fixture folder.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub const TODAY: &str = "2026-06-01";
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+pub fn itsmlint() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("itsmlint").expect("binary");
+    cmd.env_remove("ITSMLINT_OUTPUT_FORMAT").env_remove("NO_COLOR");
+    cmd
+}
+
+/// `itsmlint check --today 2026-06-01 <args> .` run inside `dir`.
+pub fn check_in(dir: &Path, args: &[&str]) -> Output {
+    itsmlint()
+        .current_dir(dir)
+        .args(["check", "--today", TODAY])
+        .args(args)
+        .arg(".")
+        .output()
+        .expect("run itsmlint")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("utf-8 stdout")
+}
+
+pub fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", stdout(output), String::from_utf8_lossy(&output.stderr))
+    })
+}
