@@ -1,6 +1,13 @@
 //! The fixture repositories under test: the compliant one is clean, and each defect folder
 //! yields exactly the findings `fixtures/defects/EXPECTED.md` lists, at the lines it lists.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code fails loudly
+
 mod common;
 
 use std::collections::BTreeMap;
@@ -24,13 +31,23 @@ fn expected() -> BTreeMap<String, Expected> {
         let Some(folder) = &folder else { continue };
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
         // | file | line | CODE | note |
-        if cells.len() < 5 || !cells[3].chars().next().is_some_and(|c| c.is_ascii_uppercase()) || cells[3] == "Code" {
+        if cells.len() < 5
+            || !cells[3].chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            || cells[3] == "Code"
+        {
             continue;
         }
         let path = (cells[1] != "—").then(|| cells[1].to_owned());
         // io/ findings are about whole files: the table's line is informative only.
-        let line = if folder == "io" { None } else { cells[2].parse().ok() };
-        *out.entry(folder.clone()).or_default().entry((path, line, cells[3].to_owned())).or_default() += 1;
+        let line = if folder == "io" {
+            None
+        } else {
+            cells[2].parse().ok()
+        };
+        *out.entry(folder.clone())
+            .or_default()
+            .entry((path, line, cells[3].to_owned()))
+            .or_default() += 1;
     }
     out
 }
@@ -42,7 +59,9 @@ fn actual(folder: &str) -> (Expected, i32) {
     for d in report["diagnostics"].as_array().expect("diagnostics") {
         let path = d["path"].as_str().map(str::to_owned);
         let line = if folder == "io" { None } else { d["line"].as_u64() };
-        *found.entry((path, line, d["code"].as_str().unwrap_or("").to_owned())).or_default() += 1;
+        *found
+            .entry((path, line, d["code"].as_str().unwrap_or("").to_owned()))
+            .or_default() += 1;
     }
     (found, output.status.code().unwrap_or(-1))
 }
@@ -61,16 +80,24 @@ fn compliant_repository_is_clean_with_every_format() {
     for format in ["human", "concise"] {
         let output = check_in(&fixtures().join("compliant"), &["--format", format]);
         assert_eq!(output.status.code(), Some(0));
-        assert_eq!(stdout(&output), "0 errors, 0 warnings in 5 files; review dates checked as of 2026-06-01\n");
+        assert_eq!(
+            stdout(&output),
+            "0 errors, 0 warnings in 5 files; review dates checked as of 2026-06-01\n"
+        );
     }
 }
 
 #[test]
 fn every_defect_folder_yields_exactly_its_expected_findings() {
     let expected = expected();
-    assert_eq!(expected.keys().map(String::as_str).collect::<Vec<_>>().len(), FOLDERS.len());
+    assert_eq!(
+        expected.keys().map(String::as_str).collect::<Vec<_>>().len(),
+        FOLDERS.len()
+    );
     for folder in FOLDERS {
-        let want = expected.get(*folder).unwrap_or_else(|| panic!("no table for {folder}"));
+        let want = expected
+            .get(*folder)
+            .unwrap_or_else(|| panic!("no table for {folder}"));
         let (got, code) = actual(folder);
         assert_eq!(&got, want, "findings of fixtures/defects/{folder}");
         let errors = want.keys().any(|(_, _, c)| !c.starts_with("SUP"));
@@ -89,7 +116,10 @@ fn concise_output_of_each_defect_folder() {
 #[test]
 fn human_output_shows_source_clause_and_help() {
     for folder in ["sec", "lnk", "req", "io"] {
-        let output = check_in(&fixtures().join("defects").join(folder), &["--format", "human", "--no-color"]);
+        let output = check_in(
+            &fixtures().join("defects").join(folder),
+            &["--format", "human", "--no-color"],
+        );
         insta::assert_snapshot!(format!("human_{folder}"), stdout(&output));
     }
 }
@@ -99,7 +129,11 @@ fn json_output_shape() {
     let output = check_in(&fixtures().join("defects/req"), &["--format", "json"]);
     let report = json(&output);
     insta::assert_json_snapshot!("json_req", report);
-    let missing = report["diagnostics"].as_array().and_then(|d| d.first()).cloned().unwrap_or_default();
+    let missing = report["diagnostics"]
+        .as_array()
+        .and_then(|d| d.first())
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(missing["code"], "REQ001");
     assert!(missing["path"].is_null() && missing["line"].is_null());
 }

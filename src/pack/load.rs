@@ -333,8 +333,10 @@ fn resolve_rule(
     };
     let params = Params::from_toml(check, with, source)
         .map_err(|e| errors.extend(e))
-        .ok()?;
+        .ok();
+    // Check the clauses even when the parameters failed, so every problem shows in one run.
     let clauses = check_clauses(&raw.clauses, known_clauses, source, errors);
+    let params = params?;
     let applies_to = (!raw.applies_to.is_empty()).then(|| compile_globs(&raw.applies_to, source, errors));
     Some(Rule {
         code: code.clone(),

@@ -1,6 +1,6 @@
 //! Helpers shared by the end-to-end tests: run the built binary on a fixture folder.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used, clippy::panic)] // shared test helpers fail loudly
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -34,6 +34,10 @@ pub fn stdout(output: &Output) -> String {
 
 pub fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", stdout(output), String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            stdout(output),
+            String::from_utf8_lossy(&output.stderr)
+        )
     })
 }

@@ -1,0 +1,383 @@
+//! End-to-end behaviour of `itsmlint check`: exit codes, configuration, selection, malformed
+//! input, positions in CRLF/BOM files, and output that does not depend on thread count.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code fails loudly
+
+mod common;
+
+use common::{TODAY, check_in, fixtures, itsmlint, json, stdout};
+
+const GOOD: &str = "---
+id: T-001
+title: Change management policy
+type: change-management-policy
+owner: Change Manager
+approver: Head of Service Delivery
+version: 1.0
+status: approved
+last_reviewed: 2026-01-10
+next_review: 2026-12-10
+---
+
+# Change management policy
+
+## Purpose
+Why.
+
+## Scope
+What.
+
+## Items under change control
+Servers.
+
+## Categories of change
+Standard, normal, emergency.
+
+## Emergency changes
+Fast.
+
+## Changes with major impact
+Go to the design process.
+";
+
+fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, bytes) in files {
+        let full = dir.path().join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(full, bytes).expect("write");
+    }
+    dir
+}
+
+fn codes(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or("-").to_owned(),
+                d["code"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn exit_codes_follow_the_worst_finding() {
+    let sup = fixtures().join("defects/sup");
+    assert_eq!(check_in(&sup, &[]).status.code(), Some(0), "warnings only");
+    assert_eq!(check_in(&sup, &["--deny", "warnings"]).status.code(), Some(1));
+    let doc = fixtures().join("defects/doc");
+    assert_eq!(check_in(&doc, &[]).status.code(), Some(1));
+    assert_eq!(check_in(&doc, &["--exit-zero"]).status.code(), Some(0));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let compliant = fixtures().join("compliant");
+    for args in [
+        &["--today", "2026-02-30"][..],
+        &["--select", "NOPE"][..],
+        &["--format", "xml"][..],
+        &["--config", "does-not-exist.toml"][..],
+    ] {
+        let out = check_in(&compliant, args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = itsmlint()
+        .args(["check", "no/such/folder"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_broken_config_points_into_the_toml() {
+    let dir = repo(&[
+        (
+            "itsmlint.toml",
+            b"select = [\"DOC\", \"NOPE9\"]\n\n[review]\nmax-interval = \"often\"\n",
+        ),
+        ("policies/change-management-policy.md", GOOD.as_bytes()),
+    ]);
+    let out = check_in(dir.path(), &["--no-color"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2 problems in"), "{err}");
+    assert!(
+        err.contains("`NOPE9` matches no rule") && err.contains("itsmlint.toml:1:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`often` is not a length of time") && err.contains("itsmlint.toml:4:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_invalid_pack_is_reported_with_its_span() {
+    let pack = "[pack]\nid = \"acme\"\nversion = \"1\"\ntitle = \"Acme\"\n\n[[rule]]\ncode = \"ACME001\"\nname = \"acme-words\"\ncheck = \"forbidden-pattern\"\nwith = { patterns = [{ pattern = \"(unclosed\", message = \"m\" }] }\nclauses = [\"99.9\"]\nseverity = \"error\"\n";
+    let dir = repo(&[
+        ("itsmlint.toml", b"packs = [\"acme.toml\"]\n"),
+        ("acme.toml", pack.as_bytes()),
+        ("policies/change-management-policy.md", GOOD.as_bytes()),
+    ]);
+    let out = check_in(dir.path(), &["--no-color"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("invalid regular expression") && err.contains("acme.toml:10:"),
+        "{err}"
+    );
+    assert!(err.contains("unknown clause `99.9`"), "{err}");
+}
+
+#[test]
+fn malformed_files_are_findings_and_the_run_goes_on() {
+    let mut crlf = vec![0xEF, 0xBB, 0xBF];
+    crlf.extend(
+        GOOD.replace("owner: Change Manager\n", "")
+            .replace('\n', "\r\n")
+            .into_bytes(),
+    );
+    let bomb = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n# Change management policy\n";
+    let dir = repo(&[
+        ("a-latin1.md", b"---\nid: X\n---\n# Caf\xe9\n"),
+        ("b-binary.md", b"\x00\x01\x02\x03\x00binary"),
+        ("c-empty.md", b""),
+        ("d-broken-yaml.md", b"---\nid: [unclosed\n---\n# T\n"),
+        ("e-bomb.md", bomb.as_bytes()),
+        ("f-crlf-bom.md", &crlf),
+        ("policies/change-management-policy.md", GOOD.as_bytes()),
+        ("g-utf16.md", b"\xff\xfe#\x00 \x00T\x00"),
+    ]);
+    let out = check_in(dir.path(), &["--format", "json", "--select", "IO,DOC"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json(&out);
+    let found = codes(&report);
+    for expected in [
+        ("a-latin1.md", "IO001"),
+        ("b-binary.md", "IO001"),
+        ("c-empty.md", "DOC008"),
+        ("d-broken-yaml.md", "DOC008"),
+        ("e-bomb.md", "DOC008"),
+        ("f-crlf-bom.md", "DOC001"),
+        ("g-utf16.md", "IO001"),
+    ] {
+        assert!(
+            found.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{expected:?} not in {found:?}"
+        );
+    }
+    assert!(
+        !found.iter().any(|(p, _)| p.starts_with("policies/")),
+        "{found:?}"
+    );
+    assert_eq!(report["summary"]["files"], 8);
+}
+
+#[test]
+fn crlf_and_bom_give_character_positions() {
+    let text = GOOD.replace("version: 1.0", "version: «latest»");
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(text.replace('\n', "\r\n").into_bytes());
+    let dir = repo(&[("change-management-policy.md", &bytes)]);
+    let report = json(&check_in(dir.path(), &["--format", "json", "--select", "DOC002"]));
+    let d = &report["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("DOC002"), Some(7), Some(10))
+    );
+    // «latest» is 8 characters (10 bytes): columns count characters.
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(7), Some(18))
+    );
+}
+
+#[test]
+fn output_is_identical_across_runs_and_thread_counts() {
+    for folder in ["defects/doc", "defects/lnk", "defects/sup", "compliant"] {
+        let dir = fixtures().join(folder);
+        let run = |threads: &str, format: &str| {
+            let out = itsmlint()
+                .current_dir(&dir)
+                .env("RAYON_NUM_THREADS", threads)
+                .args(["check", "--today", TODAY, "--format", format, "."])
+                .output()
+                .expect("run");
+            out.stdout
+        };
+        for format in ["json", "concise", "human"] {
+            let one = run("1", format);
+            assert_eq!(one, run("4", format), "{folder} {format}");
+            assert_eq!(one, run("4", format), "{folder} {format} (second run)");
+        }
+    }
+}
+
+#[test]
+fn select_ignore_and_severity_overrides() {
+    let doc = fixtures().join("defects/doc");
+    let only = json(&check_in(
+        &doc,
+        &["--format", "json", "--select", "review-overdue"],
+    ));
+    assert_eq!(
+        codes(&only),
+        vec![("review-overdue.md".to_owned(), "DOC004".to_owned())]
+    );
+    let ignored = json(&check_in(&doc, &["--format", "json", "--ignore", "DOC00"]));
+    assert_eq!(ignored["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn config_keys_shape_the_run() {
+    let mut overdue = GOOD.replace("next_review: 2026-12-10", "review_by: 2026-03-01");
+    overdue = overdue.replace(
+        "owner: Change Manager",
+        "process_lead: Change Manager\nnote: TODO ServiceNow Classic",
+    );
+    let dir = repo(&[
+        (
+            "itsmlint.toml",
+            br#"
+select = ["DOC", "TXT"]
+extend-exclude = ["archive/"]
+
+[per-file-ignores]
+"legacy/**" = ["DOC"]
+
+[severity]
+DOC004 = "warning"
+
+[fields.next_review]
+aliases = ["review_by"]
+
+[fields.owner]
+aliases = ["Process lead"]
+
+[[forbidden]]
+pattern = "(?i)servicenow classic"
+message = "`{match}` was retired in 2025; name the current tool"
+"#,
+        ),
+        ("policies/change-management-policy.md", overdue.as_bytes()),
+        ("legacy/change-management-policy.md", overdue.as_bytes()),
+        ("archive/old.md", b"# nothing here\n"),
+        (".itsmlintignore", b"drafts/\n"),
+        ("drafts/wip.md", b"# wip TODO\n"),
+    ]);
+    let report = json(&check_in(dir.path(), &["--format", "json"]));
+    let found = codes(&report);
+    let policy = "policies/change-management-policy.md".to_owned();
+    assert!(found.contains(&(policy.clone(), "DOC004".into())), "{found:?}");
+    assert!(found.contains(&(policy.clone(), "TXT002".into())), "{found:?}");
+    assert!(found.contains(&(policy.clone(), "TXT001".into())), "{found:?}");
+    assert!(
+        !found.iter().any(|(p, c)| p == &policy && c == "DOC001"),
+        "aliases resolve owner and next_review: {found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(p, c)| p.starts_with("legacy/") && c.starts_with("DOC")),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(p, _)| p.starts_with("archive/") || p.starts_with("drafts/")),
+        "{found:?}"
+    );
+    let overdue = report["diagnostics"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["code"] == "DOC004"))
+        .cloned();
+    assert_eq!(
+        overdue.map(|d| d["severity"].clone()),
+        Some(serde_json::json!("warning"))
+    );
+    let forbidden = report["diagnostics"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["code"] == "TXT002"))
+        .cloned();
+    assert_eq!(
+        forbidden.map(|d| d["message"].clone()),
+        Some(serde_json::json!(
+            "`ServiceNow Classic` was retired in 2025; name the current tool"
+        ))
+    );
+}
+
+#[test]
+fn files_named_on_the_command_line_report_only_themselves() {
+    let dir = fixtures().join("defects/doc");
+    let out = itsmlint()
+        .current_dir(&dir)
+        .args([
+            "check",
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+            "review-overdue.md",
+            "missing-owner.md",
+        ])
+        .output()
+        .expect("run");
+    let report = json(&out);
+    let mut found = codes(&report);
+    found.sort();
+    assert_eq!(
+        found,
+        vec![
+            ("missing-owner.md".into(), "DOC001".into()),
+            ("review-overdue.md".into(), "DOC004".into())
+        ]
+    );
+    assert_eq!(report["summary"]["files"], 2);
+}
+
+#[test]
+fn format_comes_from_the_environment_too() {
+    let out = itsmlint()
+        .current_dir(fixtures().join("defects/sup"))
+        .env("ITSMLINT_OUTPUT_FORMAT", "concise")
+        .args(["check", "--today", TODAY, "--quiet", "."])
+        .output()
+        .expect("run");
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("suppression-no-reason.md:19:1: SUP001 [warning] "),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 3, "--quiet drops the summary");
+}
+
+#[test]
+fn an_empty_scope_is_reported() {
+    let dir = repo(&[("README.md", b"# Read me\n")]);
+    let out = check_in(dir.path(), &["--select", "DOC"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no Markdown documents in scope"));
+}
