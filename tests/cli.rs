@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{TODAY, check_in, fixtures, itsmlint, json, stdout};
+use common::{TODAY, check_in, codes, fixtures, itsmlint, json, stdout};
 
 const GOOD: &str = "---
 id: T-001
@@ -55,20 +55,6 @@ fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
         std::fs::write(full, bytes).expect("write");
     }
     dir
-}
-
-fn codes(report: &serde_json::Value) -> Vec<(String, String)> {
-    report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .map(|d| {
-            (
-                d["path"].as_str().unwrap_or("-").to_owned(),
-                d["code"].as_str().unwrap_or("").to_owned(),
-            )
-        })
-        .collect()
 }
 
 #[test]
@@ -309,18 +295,18 @@ message = "`{match}` was retired in 2025; name the current tool"
             .any(|(p, _)| p.starts_with("archive/") || p.starts_with("drafts/")),
         "{found:?}"
     );
-    let overdue = report["diagnostics"]
-        .as_array()
-        .and_then(|d| d.iter().find(|d| d["code"] == "DOC004"))
-        .cloned();
+    let first = |code: &str| {
+        report["diagnostics"]
+            .as_array()
+            .and_then(|d| d.iter().find(|d| d["code"] == code))
+            .cloned()
+    };
+    let overdue = first("DOC004");
     assert_eq!(
         overdue.map(|d| d["severity"].clone()),
         Some(serde_json::json!("warning"))
     );
-    let forbidden = report["diagnostics"]
-        .as_array()
-        .and_then(|d| d.iter().find(|d| d["code"] == "TXT002"))
-        .cloned();
+    let forbidden = first("TXT002");
     assert_eq!(
         forbidden.map(|d| d["message"].clone()),
         Some(serde_json::json!(

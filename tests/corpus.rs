@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::process::Command;
 
-use common::{itsmlint, json};
+use common::{codes, itsmlint, json};
 
 /// Section defects need the full ISO/IEC 20000-1 pack's section lists (its own issue); the
 /// small built-in pack declares other sections for the few types it knows.
@@ -58,17 +58,7 @@ fn planted_defects_are_found() {
     let output = run("1");
     assert_eq!(output.stdout, run("2").stdout, "same output with 1 and 2 threads");
     let report = json(&output);
-    let found: HashSet<(String, String)> = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .map(|d| {
-            (
-                d["path"].as_str().unwrap_or("").to_owned(),
-                d["code"].as_str().unwrap_or("").to_owned(),
-            )
-        })
-        .collect();
+    let found: HashSet<(String, String)> = codes(&report).into_iter().collect();
     let mut checked = 0;
     let mut missed = Vec::new();
     for defect in manifest["defects"].as_array().expect("defects") {

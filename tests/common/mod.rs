@@ -41,3 +41,18 @@ pub fn json(output: &Output) -> serde_json::Value {
         )
     })
 }
+
+/// (path, code) of each diagnostic in a JSON report; repository findings have path "-".
+pub fn codes(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or("-").to_owned(),
+                d["code"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
