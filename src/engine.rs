@@ -293,11 +293,13 @@ fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
             extra.push(finding(rule, hit, Some(&path)));
         }
         let Some(rule) = used_rule else { continue };
+        // A blanket `ALL` would hide findings nobody has looked at: a waiver names its codes.
         let unknown: Vec<&str> = d
             .selectors
             .iter()
             .filter(|s| {
-                !pack
+                s.eq_ignore_ascii_case("ALL")
+                    || !pack
                     .rules
                     .iter()
                     .any(|r| suppress::selector_matches(s, &r.code, &r.name))

@@ -47,7 +47,11 @@ impl Directive {
             Some(line) => self.lines.contains(&line),
             None => self.kind == Kind::File,
         };
-        line_ok && self.selectors.iter().any(|s| selector_matches(s, code, name))
+        line_ok
+            && self
+                .selectors
+                .iter()
+                .any(|s| !s.eq_ignore_ascii_case("ALL") && selector_matches(s, code, name))
     }
 }
 

@@ -136,7 +136,8 @@ pub fn target_exists(ctx: &DocContext<'_>) -> Vec<Hit> {
         .links
         .iter()
         .filter_map(|link| match resolve(ctx.doc.path(), &link.destination) {
-            Target::File { path, .. } if !ctx.inventory.contains(&path) => Some(
+            // An empty path is the repository root itself (`[home](/)`).
+            Target::File { path, .. } if !path.is_empty() && !ctx.inventory.contains(&path) => Some(
                 Hit::new(
                     Some(link.span.clone()),
                     format!(

@@ -206,6 +206,8 @@ fn yaml_options() -> serde_saphyr::Options {
     // YAML 1.1 booleans turn `country: NO` into false.
     options.strict_booleans = true;
     options.with_snippet = false;
+    // `version: 1e400` is a bad version, not a bad block: keep parsing and let DOC002 say so.
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
     options
 }
 
