@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use crate::checks::text::{Forbidden, RawForbidden};
 use crate::checks::{Interval, Params};
+use crate::document::normalize;
 use crate::error::{Error, Result, SpannedError, TomlSource};
 use crate::finding::Severity;
 use crate::pack::{Pack, Rule, load::builtin_sources, load_packs};
@@ -55,6 +56,9 @@ struct RawConfig {
     review: Option<RawReview>,
     #[serde(default)]
     forbidden: Vec<RawForbidden>,
+    /// More names for required sections: `"Purpose" = ["Why this exists"]`.
+    #[serde(default)]
+    section_aliases: BTreeMap<String, Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -296,6 +300,31 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
         }
     }
 
+    // Section alternatives apply to every document type that requires the section.
+    for (section, alternatives) in &raw.section_aliases {
+        let wanted = normalize::heading(section);
+        let mut matched = false;
+        for spec in pack.documents.iter_mut().flat_map(|d| d.sections.iter_mut()) {
+            if spec.names.contains(&wanted) {
+                matched = true;
+                for alt in alternatives.get_ref() {
+                    let alt = normalize::heading(alt);
+                    if !spec.names.contains(&alt) {
+                        spec.names.push(alt);
+                    }
+                }
+            }
+        }
+        if !matched {
+            err_at(
+                &mut errors,
+                format!("`{section}` is not a section any document type requires"),
+                alternatives.span(),
+                "use the section name as the pack writes it (`itsmlint rules` lists them)",
+            );
+        }
+    }
+
     // Review window and interval apply to every review rule.
     if let Some(review) = &raw.review {
         let parse = |value: &Option<Spanned<String>>, errors: &mut Vec<SpannedError>| -> Option<Interval> {
@@ -533,6 +562,17 @@ mod tests {
                 .iter()
                 .any(|e| e.message.contains("NOPE9") && e.span.is_some())
         );
+    }
+
+    #[test]
+    fn section_aliases_extend_every_type_that_requires_the_section() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "itsmlint.toml", "[section-aliases]\n\"Purpose\" = [\"Why this policy exists\"]\n");
+        let s = load(dir.path(), &Overrides::default()).unwrap();
+        let purpose = s.pack.document("service-management-policy").and_then(|d| d.sections.first()).unwrap();
+        assert!(purpose.names.contains(&"why this policy exists".to_owned()), "{:?}", purpose.names);
+        write(dir.path(), "itsmlint.toml", "[section-aliases]\n\"Nonsense\" = [\"x\"]\n");
+        assert!(matches!(load(dir.path(), &Overrides::default()), Err(Error::Toml { .. })));
     }
 
     #[test]
