@@ -41,7 +41,10 @@ fn main() {
         println!("check bench: run with `cargo bench --bench check`");
         return;
     }
-    let docs = std::env::var("ITSMLINT_BENCH_DOCS").ok().and_then(|d| d.parse().ok()).unwrap_or(2000);
+    let docs = std::env::var("ITSMLINT_BENCH_DOCS")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(2000);
     let Some(root) = corpus(docs) else { return };
     let today = jiff::civil::date(2026, 6, 1);
     let mut times: Vec<Duration> = Vec::new();

@@ -567,12 +567,31 @@ mod tests {
     #[test]
     fn section_aliases_extend_every_type_that_requires_the_section() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "itsmlint.toml", "[section-aliases]\n\"Purpose\" = [\"Why this policy exists\"]\n");
+        write(
+            dir.path(),
+            "itsmlint.toml",
+            "[section-aliases]\n\"Purpose\" = [\"Why this policy exists\"]\n",
+        );
         let s = load(dir.path(), &Overrides::default()).unwrap();
-        let purpose = s.pack.document("service-management-policy").and_then(|d| d.sections.first()).unwrap();
-        assert!(purpose.names.contains(&"why this policy exists".to_owned()), "{:?}", purpose.names);
-        write(dir.path(), "itsmlint.toml", "[section-aliases]\n\"Nonsense\" = [\"x\"]\n");
-        assert!(matches!(load(dir.path(), &Overrides::default()), Err(Error::Toml { .. })));
+        let purpose = s
+            .pack
+            .document("service-management-policy")
+            .and_then(|d| d.sections.first())
+            .unwrap();
+        assert!(
+            purpose.names.contains(&"why this policy exists".to_owned()),
+            "{:?}",
+            purpose.names
+        );
+        write(
+            dir.path(),
+            "itsmlint.toml",
+            "[section-aliases]\n\"Nonsense\" = [\"x\"]\n",
+        );
+        assert!(matches!(
+            load(dir.path(), &Overrides::default()),
+            Err(Error::Toml { .. })
+        ));
     }
 
     #[test]

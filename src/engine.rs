@@ -203,6 +203,7 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
             }
             (CheckKind::Placeholder, Params::Placeholder(p)) => text::placeholders(&ctx, p),
             (CheckKind::ForbiddenPattern, Params::Forbidden(p)) => text::forbidden(&ctx, p),
+            (CheckKind::LegacyClause, _) => checks::legacy::legacy_clauses(&ctx),
             (CheckKind::IdUnique, Params::IdUnique(p)) => {
                 if let Some((id, span)) = ctx.text(&p.field) {
                     ids.push((rule.code.clone(), id.to_owned(), span));
@@ -300,9 +301,9 @@ fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
             .filter(|s| {
                 s.eq_ignore_ascii_case("ALL")
                     || !pack
-                    .rules
-                    .iter()
-                    .any(|r| suppress::selector_matches(s, &r.code, &r.name))
+                        .rules
+                        .iter()
+                        .any(|r| suppress::selector_matches(s, &r.code, &r.name))
             })
             .map(String::as_str)
             .collect();

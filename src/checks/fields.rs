@@ -300,7 +300,8 @@ fn check_clause(ctx: &DocContext<'_>, field: &str, item: &str, span: std::ops::R
         .trim_start_matches(['§', ' '])
         .trim_start_matches("clause ")
         .trim();
-    if id.is_empty() || ctx.pack.clause(id).is_some() {
+    // A 2011 number that no longer exists is TXT003's to report, with its 2018 successor.
+    if id.is_empty() || ctx.pack.clause(id).is_some() || ctx.pack.clause_moves.iter().any(|m| m.from == id) {
         return None;
     }
     Some(

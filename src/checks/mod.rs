@@ -3,6 +3,7 @@
 //! many rules. Each family lives in its own module with its parameter structs and docs.
 
 pub mod fields;
+pub mod legacy;
 pub mod links;
 pub mod repository;
 pub mod review;
@@ -37,6 +38,7 @@ pub enum CheckKind {
     LinkInsideRoot,
     Placeholder,
     ForbiddenPattern,
+    LegacyClause,
     IdUnique,
     SuppressionReason,
     SuppressionUsed,
@@ -63,6 +65,7 @@ impl CheckKind {
         Self::LinkInsideRoot,
         Self::Placeholder,
         Self::ForbiddenPattern,
+        Self::LegacyClause,
         Self::IdUnique,
         Self::SuppressionReason,
         Self::SuppressionUsed,
@@ -89,6 +92,7 @@ impl CheckKind {
             Self::LinkInsideRoot => "link-inside-root",
             Self::Placeholder => "placeholder",
             Self::ForbiddenPattern => "forbidden-pattern",
+            Self::LegacyClause => "legacy-clause",
             Self::IdUnique => "id-unique",
             Self::SuppressionReason => "suppression-reason",
             Self::SuppressionUsed => "suppression-used",
@@ -122,6 +126,7 @@ impl CheckKind {
             Self::LinkInsideRoot => links::INSIDE_ROOT_DOC,
             Self::Placeholder => text::PLACEHOLDER_DOC,
             Self::ForbiddenPattern => text::FORBIDDEN_DOC,
+            Self::LegacyClause => legacy::LEGACY_CLAUSE_DOC,
             Self::SuppressionReason => SUPPRESSION_REASON_DOC,
             Self::SuppressionUsed => SUPPRESSION_USED_DOC,
             Self::FileReadable => FILE_READABLE_DOC,

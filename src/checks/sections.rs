@@ -57,15 +57,26 @@ fn type_clauses(ctx: &DocContext<'_>) -> Vec<String> {
     ctx.doc_type.map(|t| t.clauses.clone()).unwrap_or_default()
 }
 
+/// The document type whose sections apply: none for a pointer page that stands for records
+/// kept in an ITSM tool (`external_ok` types with `records_location`).
+fn sectioned<'a>(ctx: &DocContext<'a>) -> Option<&'a crate::pack::DocType> {
+    ctx.doc_type
+        .filter(|t| !(t.external_ok && ctx.text("records_location").is_some()))
+}
+
+fn is_column(ctx: &DocContext<'_>, spec: &SectionSpec) -> bool {
+    spec.column && ctx.doc.table_headers.iter().any(|h| spec.names.contains(h))
+}
+
 pub fn present(ctx: &DocContext<'_>) -> Vec<Hit> {
-    let Some(doc_type) = ctx.doc_type else {
+    let Some(doc_type) = sectioned(ctx) else {
         return Vec::new();
     };
     let title = ctx.doc.title_heading();
     doc_type
         .sections
         .iter()
-        .filter(|spec| find(&ctx.doc.headings, spec, title).is_none())
+        .filter(|spec| find(&ctx.doc.headings, spec, title).is_none() && !is_column(ctx, spec))
         .map(|spec| {
             let also = if spec.names.len() > 1 {
                 format!(" (or one of its alternative names: {})", alternatives(spec))
@@ -75,12 +86,17 @@ pub fn present(ctx: &DocContext<'_>) -> Vec<Hit> {
             Hit::new(
                 Some(ctx.doc.anchor_span()),
                 format!(
-                    "required section \"{}\" is missing from this {}{also}",
+                    "required {} \"{}\" is missing from this {}{also}",
+                    if spec.column { "column" } else { "section" },
                     spec.display,
                     doc_type.title.to_lowercase()
                 ),
             )
-            .label(format!("no \"{}\" heading in this document", spec.display))
+            .label(if spec.column {
+                format!("no \"{}\" table column or heading in this document", spec.display)
+            } else {
+                format!("no \"{}\" heading in this document", spec.display)
+            })
             .var("section", spec.display.clone())
             .var("doctype", doc_type.id.clone())
             .clauses(type_clauses(ctx))
@@ -98,7 +114,7 @@ fn alternatives(spec: &SectionSpec) -> String {
 }
 
 pub fn not_empty(ctx: &DocContext<'_>) -> Vec<Hit> {
-    let Some(doc_type) = ctx.doc_type else {
+    let Some(doc_type) = sectioned(ctx) else {
         return Vec::new();
     };
     let title = ctx.doc.title_heading();
@@ -124,7 +140,7 @@ pub fn not_empty(ctx: &DocContext<'_>) -> Vec<Hit> {
 }
 
 pub fn order(ctx: &DocContext<'_>) -> Vec<Hit> {
-    let Some(doc_type) = ctx.doc_type.filter(|t| t.ordered) else {
+    let Some(doc_type) = sectioned(ctx).filter(|t| t.ordered) else {
         return Vec::new();
     };
     let title = ctx.doc.title_heading();

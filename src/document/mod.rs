@@ -83,6 +83,8 @@ pub struct Document {
     pub comments: Vec<Comment>,
     /// Extra link targets: `id`/`name` attributes of inline HTML.
     pub html_anchors: Vec<String>,
+    /// Header cells of every table, normalised like headings (register columns).
+    pub table_headers: Vec<String>,
     /// Code, comments and link destinations: text scans skip these.
     pub masked: Vec<Range<usize>>,
     pub body_start: usize,
@@ -150,7 +152,16 @@ pub fn parse(source: SourceFile, keys: &dyn FieldKeys) -> Document {
             .any(|f| normalize::key(&f.key) == normalize::key(&b.key))
     });
     fields.extend(body_fields);
+    let table_headers = outline
+        .tables
+        .iter()
+        .filter_map(|t| t.rows.first())
+        .flatten()
+        .map(|cell| normalize::heading(text.get(cell.clone()).unwrap_or("")))
+        .filter(|h| !h.is_empty())
+        .collect();
     Document {
+        table_headers,
         front_matter: split.block.map(|b| b.open),
         front_matter_error,
         fields,

@@ -8,8 +8,11 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::raw::{RawClause, RawDocument, RawField, RawMeta, RawRule, RawSection, RawSectionAliases};
-use super::{Clause, DocType, FieldSpec, FieldType, Pack, Rule, SectionSpec};
+use super::raw::{
+    RawClause, RawClauseMove, RawDocument, RawExtendDocument, RawExtendRule, RawField, RawMeta, RawRule,
+    RawSection, RawSectionAliases,
+};
+use super::{Clause, ClauseMove, DocType, FieldSpec, FieldType, Pack, Rule, SectionSpec};
 use crate::checks::{CheckKind, Params, compile_regex};
 use crate::document::normalize;
 use crate::error::{SpannedError, TomlSource};
@@ -21,7 +24,19 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[(
     include_str!("../../rules/iso20000-1-2018.toml"),
 )];
 
-const TOP_LEVEL_KEYS: &[&str] = &["pack", "clause", "fields", "section-aliases", "document", "rule"];
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "pack",
+    "clause",
+    "clause-move",
+    "fields",
+    "section-aliases",
+    "document",
+    "extend-document",
+    "rule",
+    "extend-rule",
+];
+
+const BASES: &[&str] = &["explicit", "implied", "recommended"];
 
 /// One pack's items, read but not yet checked against the other packs.
 struct Parsed<'a> {
@@ -32,6 +47,9 @@ struct Parsed<'a> {
     section_aliases: RawSectionAliases,
     documents: Vec<RawDocument>,
     rules: Vec<(RawRule, Option<Spanned<DeValue<'a>>>)>,
+    moves: Vec<RawClauseMove>,
+    extend_documents: Vec<RawExtendDocument>,
+    extend_rules: Vec<RawExtendRule>,
 }
 
 fn deserialize<'a, T: Deserialize<'a>>(
@@ -85,6 +103,9 @@ fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'
         section_aliases: BTreeMap::new(),
         documents: Vec::new(),
         rules: Vec::new(),
+        moves: Vec::new(),
+        extend_documents: Vec::new(),
+        extend_rules: Vec::new(),
     };
     for (key, value) in table.into_inner() {
         match key.get_ref().as_ref() {
@@ -121,6 +142,27 @@ fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'
                     parsed
                         .documents
                         .extend(deserialize(item, source, "[[document]]", errors));
+                }
+            }
+            "clause-move" => {
+                for item in array_items(&value, source, "clause-move", errors) {
+                    parsed
+                        .moves
+                        .extend(deserialize(item, source, "[[clause-move]]", errors));
+                }
+            }
+            "extend-document" => {
+                for item in array_items(&value, source, "extend-document", errors) {
+                    parsed
+                        .extend_documents
+                        .extend(deserialize(item, source, "[[extend-document]]", errors));
+                }
+            }
+            "extend-rule" => {
+                for item in array_items(&value, source, "extend-rule", errors) {
+                    parsed
+                        .extend_rules
+                        .extend(deserialize(item, source, "[[extend-rule]]", errors));
                 }
             }
             "rule" => {
@@ -223,6 +265,40 @@ fn resolve_field(
     })
 }
 
+/// Required sections (and register columns) with every accepted name, normalised.
+fn section_specs(
+    sections: &[RawSection],
+    columns: &[String],
+    aliases: &HashMap<String, Vec<String>>,
+) -> Vec<SectionSpec> {
+    let entries = sections
+        .iter()
+        .map(|s| match s {
+            RawSection::One(name) => (vec![name], false),
+            RawSection::AnyOf(names) => (names.iter().collect(), false),
+        })
+        .chain(columns.iter().map(|c| (vec![c], true)));
+    entries
+        .filter_map(|(names, column)| {
+            let display = (*names.first()?).clone();
+            let mut normalized: Vec<String> = Vec::new();
+            for name in names {
+                let key = normalize::heading(name);
+                for alt in std::iter::once(&key).chain(aliases.get(&key).into_iter().flatten()) {
+                    if !normalized.contains(alt) {
+                        normalized.push(alt.clone());
+                    }
+                }
+            }
+            Some(SectionSpec {
+                display,
+                names: normalized,
+                column,
+            })
+        })
+        .collect()
+}
+
 fn resolve_document(
     raw: &RawDocument,
     pack_id: &str,
@@ -244,30 +320,19 @@ fn resolve_document(
         .iter()
         .filter_map(|p| compile_regex(p, source).map_err(|e| errors.push(e)).ok())
         .collect();
-    let sections = raw
-        .sections
-        .iter()
-        .filter_map(|s| {
-            let names: Vec<&String> = match s {
-                RawSection::One(name) => vec![name],
-                RawSection::AnyOf(names) => names.iter().collect(),
-            };
-            let display = (*names.first()?).clone();
-            let mut normalized: Vec<String> = Vec::new();
-            for name in names {
-                let key = normalize::heading(name);
-                for alt in std::iter::once(&key).chain(aliases.get(&key).into_iter().flatten()) {
-                    if !normalized.contains(alt) {
-                        normalized.push(alt.clone());
-                    }
-                }
-            }
-            Some(SectionSpec {
-                display,
-                names: normalized,
-            })
-        })
-        .collect();
+    let sections = section_specs(&raw.sections, &raw.columns, aliases);
+    let basis = match &raw.basis {
+        None => "recommended".to_owned(),
+        Some(b) if BASES.contains(&b.get_ref().as_str()) => b.get_ref().clone(),
+        Some(b) => {
+            errors.push(
+                source
+                    .error(format!("unknown basis `{}`", b.get_ref()), Some(b.span()))
+                    .with_help(format!("use one of: {}", BASES.join(", "))),
+            );
+            "recommended".to_owned()
+        }
+    };
     let mut match_types = raw.matcher.types.clone();
     if !match_types.contains(raw.id.get_ref()) {
         match_types.insert(0, raw.id.get_ref().clone());
@@ -279,6 +344,10 @@ fn resolve_document(
         clauses,
         required: raw.required,
         ordered: raw.ordered,
+        basis,
+        external_ok: raw.external_ok,
+        itil: raw.itil.clone(),
+        description: raw.description.clone(),
         match_types,
         match_paths: compile_globs(&raw.matcher.path, source, errors),
         match_path_patterns: raw.matcher.path.iter().map(|p| p.get_ref().clone()).collect(),
@@ -379,6 +448,7 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
             pack.clauses.push(Clause {
                 id: clause.id.get_ref().clone(),
                 title: clause.title.clone(),
+                itil: clause.itil.clone(),
             });
         }
     }
@@ -460,6 +530,94 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
                 &mut errors,
             ) {
                 pack.rules.push(rule);
+            }
+        }
+    }
+    // Earlier-edition numbers and extensions of other packs' items, once everything is declared.
+    for p in &parsed {
+        for raw in &p.moves {
+            let to = check_clauses(raw.to.get_ref(), &known_clauses, p.source, &mut errors);
+            pack.clause_moves.push(ClauseMove {
+                from: raw.from.get_ref().clone(),
+                to,
+                topic: raw.topic.clone(),
+            });
+        }
+        for ext in &p.extend_documents {
+            let clauses = check_clauses(&ext.clauses, &known_clauses, p.source, &mut errors);
+            let titles: Vec<_> = ext
+                .matcher
+                .iter()
+                .flat_map(|m| &m.title)
+                .filter_map(|t| compile_regex(t, p.source).map_err(|e| errors.push(e)).ok())
+                .collect();
+            let paths = ext.matcher.as_ref().map(|m| m.path.clone()).unwrap_or_default();
+            let Some(doc) = pack.documents.iter_mut().find(|d| &d.id == ext.id.get_ref()) else {
+                errors.push(
+                    p.source
+                        .error(format!("`[[extend-document]]` names unknown document type `{}`", ext.id.get_ref()), Some(ext.id.span()))
+                        .with_help("extend a type declared by a pack loaded before this one (the built-in pack comes first)"),
+                );
+                continue;
+            };
+            for spec in section_specs(&ext.sections, &ext.columns, &section_aliases) {
+                if !doc.sections.iter().any(|s| s.names == spec.names) {
+                    doc.sections.push(spec);
+                }
+            }
+            for c in clauses {
+                if !doc.clauses.contains(&c) {
+                    doc.clauses.push(c);
+                }
+            }
+            if let Some(required) = ext.required {
+                doc.required = required;
+            }
+            doc.itil.extend(
+                ext.itil
+                    .iter()
+                    .filter(|i| !doc.itil.contains(i))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+            doc.match_titles.extend(titles);
+            if !paths.is_empty() {
+                doc.match_path_patterns
+                    .extend(paths.iter().map(|p| p.get_ref().clone()));
+                let all: Vec<Spanned<String>> = doc
+                    .match_path_patterns
+                    .iter()
+                    .map(|p| Spanned::new(0..0, p.clone()))
+                    .collect();
+                doc.match_paths = compile_globs(&all, p.source, &mut errors);
+            }
+            if let Some(m) = &ext.matcher {
+                doc.match_types.extend(m.types.iter().cloned());
+            }
+        }
+        for ext in &p.extend_rules {
+            let Some(rule) = pack.rules.iter_mut().find(|r| &r.code == ext.code.get_ref()) else {
+                errors.push(p.source.error(
+                    format!("`[[extend-rule]]` names unknown rule `{}`", ext.code.get_ref()),
+                    Some(ext.code.span()),
+                ));
+                continue;
+            };
+            if let Some(severity) = &ext.severity {
+                match Severity::parse(severity.get_ref()) {
+                    Some(level) => rule.severity = level,
+                    None => errors.push(
+                        p.source
+                            .error(
+                                format!("unknown severity `{}`", severity.get_ref()),
+                                Some(severity.span()),
+                            )
+                            .with_help("use \"error\", \"warning\" or \"info\""),
+                    ),
+                }
+            }
+            if let Some(help) = &ext.help {
+                rule.help = Some(help.clone());
             }
         }
     }

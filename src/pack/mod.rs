@@ -18,6 +18,15 @@ pub use load::{BUILTIN_PACKS, load_packs};
 pub struct Clause {
     pub id: String,
     pub title: String,
+    pub itil: Vec<String>,
+}
+
+/// A clause number of the 2011 edition and the 2018 clauses that replaced it.
+#[derive(Debug, Clone)]
+pub struct ClauseMove {
+    pub from: String,
+    pub to: Vec<String>,
+    pub topic: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +86,8 @@ pub struct SectionSpec {
     pub display: String,
     /// Normalised accepted names, the display name first.
     pub names: Vec<String>,
+    /// A register column: a table header cell of that name satisfies it as well as a heading.
+    pub column: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +98,11 @@ pub struct DocType {
     pub clauses: Vec<String>,
     pub required: bool,
     pub ordered: bool,
+    /// explicit | implied | recommended.
+    pub basis: String,
+    pub external_ok: bool,
+    pub itil: Vec<String>,
+    pub description: Option<String>,
     pub match_types: Vec<String>,
     pub match_paths: GlobSet,
     pub match_path_patterns: Vec<String>,
@@ -120,6 +136,7 @@ pub struct Pack {
     pub fields: Vec<FieldSpec>,
     pub documents: Vec<DocType>,
     pub rules: Vec<Rule>,
+    pub clause_moves: Vec<ClauseMove>,
     field_by_key: HashMap<String, usize>,
 }
 

@@ -24,6 +24,48 @@ pub struct RawMeta {
 pub struct RawClause {
     pub id: Spanned<String>,
     pub title: String,
+    /// ITIL 4 practices that cover the clause.
+    #[serde(default)]
+    pub itil: Vec<String>,
+}
+
+/// A clause number of an earlier edition and where its content lives now.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClauseMove {
+    pub from: Spanned<String>,
+    pub to: Spanned<Vec<Spanned<String>>>,
+    pub topic: String,
+}
+
+/// Additions to a document type another pack declared.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExtendDocument {
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub sections: Vec<RawSection>,
+    #[serde(default)]
+    pub columns: Vec<String>,
+    #[serde(default)]
+    pub clauses: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub required: Option<bool>,
+    #[serde(default)]
+    pub itil: Vec<String>,
+    #[serde(default, rename = "match")]
+    pub matcher: Option<RawMatch>,
+}
+
+/// Changes to a rule another pack declared.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExtendRule {
+    pub code: Spanned<String>,
+    #[serde(default)]
+    pub severity: Option<Spanned<String>>,
+    #[serde(default)]
+    pub help: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,10 +113,23 @@ pub struct RawDocument {
     pub required: bool,
     #[serde(default)]
     pub ordered: bool,
+    /// explicit | implied | recommended: how the standard asks for this document.
+    #[serde(default)]
+    pub basis: Option<Spanned<String>>,
+    /// Records normally kept in an ITSM tool: a page with `records_location` stands for them.
+    #[serde(default)]
+    pub external_ok: bool,
+    #[serde(default)]
+    pub itil: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
     #[serde(default, rename = "match")]
     pub matcher: RawMatch,
     #[serde(default)]
     pub sections: Vec<RawSection>,
+    /// Register columns: a table column or a heading of that name satisfies each.
+    #[serde(default)]
+    pub columns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,93 @@
+//! TXT003: citations of clause numbers from the withdrawn 2011 edition, reported with the 2018
+//! clause that replaced them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{DocContext, Hit};
+use crate::document::FieldValue;
+use crate::pack::ClauseMove;
+
+pub const LEGACY_CLAUSE_DOC: &str = "\
+## What it does
+Reports a clause number of ISO/IEC 20000-1:2011 where a document cites it: a `clauses:` item
+that only exists in the 2011 numbering (`4.5.2`), or a `clause 6.6` in the text on a line that
+mentions the 2011 edition or a number the 2018 edition does not have. The message names the
+2018 clause (the pack's `[[clause-move]]` table).
+
+## Why
+Templates bought before 2018 still cite 2011 numbers. The 2011 edition's certificates ended in
+September 2021; an auditor reads `clause 6.6` as the 2018 clause 6.6 (which does not exist) and
+the cross-reference is lost (clause 7.5.2: identification of documented information).
+
+## Example
+`clauses: [\"6.6\"]` in an information security policy fails: in the 2018 edition information
+security management is 8.7.3. `clauses: [\"8.7.3.1\"]` passes.";
+
+#[allow(clippy::expect_used)] // a constant pattern
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:clause|cl\.|section|§)\s*(\d{1,2}(?:\.\d{1,2}){0,3})\b").expect("citation pattern")
+});
+
+fn successor(moved: &ClauseMove, standard: &str) -> String {
+    format!("{standard} {} ({})", moved.to.join(" and "), moved.topic)
+}
+
+fn hit(moved: &ClauseMove, standard: &str, span: std::ops::Range<usize>) -> Hit {
+    let replacement = successor(moved, standard);
+    Hit::new(
+        Some(span),
+        format!(
+            "clause {} is the 2011 edition's number; in {replacement}",
+            moved.from
+        ),
+    )
+    .label(format!("now {}", moved.to.join(" and ")))
+    .var("replacement", replacement)
+}
+
+pub fn legacy_clauses(ctx: &DocContext<'_>) -> Vec<Hit> {
+    let moves = &ctx.pack.clause_moves;
+    if moves.is_empty() {
+        return Vec::new();
+    }
+    let find = |id: &str| moves.iter().find(|m| m.from == id);
+    let mut hits = Vec::new();
+    if let Some(raw) = ctx.fields.get("clauses") {
+        let items: Vec<(String, std::ops::Range<usize>)> = match &raw.value {
+            FieldValue::List(items) => items.clone(),
+            FieldValue::Text(t) => vec![(t.clone(), raw.value_span.clone())],
+            _ => Vec::new(),
+        };
+        for (item, span) in items {
+            let id = item.trim();
+            // In the field a number the 2018 edition also has means the 2018 clause.
+            if ctx.pack.clause(id).is_none()
+                && let Some(moved) = find(id)
+            {
+                hits.push(hit(moved, &ctx.pack.standard, span));
+            }
+        }
+    }
+    let text = ctx.doc.text();
+    let body = text.get(ctx.doc.body_start..).unwrap_or("");
+    let mut line_start = ctx.doc.body_start;
+    for line in body.split_inclusive('\n') {
+        let mentions_2011 = line.contains("2011");
+        for cap in CITATION.captures_iter(line) {
+            let Some(number) = cap.get(1) else { continue };
+            let span = line_start + number.start()..line_start + number.end();
+            if ctx.doc.is_masked(&span) {
+                continue;
+            }
+            if let Some(moved) = find(number.as_str())
+                && (mentions_2011 || ctx.pack.clause(number.as_str()).is_none())
+            {
+                hits.push(hit(moved, &ctx.pack.standard, span));
+            }
+        }
+        line_start += line.len();
+    }
+    hits
+}
