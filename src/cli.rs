@@ -2,14 +2,14 @@
 //! code (0 clean, 1 findings at or above the threshold, 2 usage, configuration or I/O failure).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Overrides};
 use crate::error::{Error, Result};
 use crate::finding::Severity;
-use crate::{discover, engine, render};
+use crate::{catalog, discover, engine, render, scaffold};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -26,6 +26,57 @@ pub struct Cli {
 pub enum Command {
     /// Check a policy repository (or some of its files) and report clause-mapped findings.
     Check(CheckArgs),
+    /// List every rule and document type of the loaded packs.
+    Rules(RulesArgs),
+    /// Explain a rule (DOC004, review-overdue), a document type or a clause (8.6.1).
+    Explain(ExplainArgs),
+    /// Write a commented starter itsmlint.toml into the current folder.
+    Init(InitArgs),
+    /// Write a new document skeleton of a document type, built from the pack.
+    New(NewArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+    /// Use this configuration file (its packs and selection) instead of searching for one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A rule code or name, a document type id, or a clause number.
+    pub topic: String,
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Replace an existing itsmlint.toml.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The document type (`itsmlint rules` lists them).
+    pub doctype: String,
+    /// Where to write it [default: <folder for its kind>/<doctype>.md]
+    pub path: Option<PathBuf>,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,7 +196,7 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
             }
             text
         }
-        Format::Json => render::json::render(&report),
+        Format::Json => render::json::render(&report, &settings.pack),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not a failure of the lint.
@@ -157,11 +208,105 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
     Ok(if failed && !args.exit_zero { 1 } else { 0 })
 }
 
+fn settings_here(config: Option<&PathBuf>) -> Result<config::Settings> {
+    let overrides = Overrides {
+        config: config.cloned(),
+        ..Overrides::default()
+    };
+    config::load(Path::new("."), &overrides)
+}
+
+fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+fn rules(args: &RulesArgs) -> Result<i32> {
+    let settings = settings_here(args.config.as_ref())?;
+    let enabled = |code: &str| settings.is_enabled(code);
+    print(&match args.format {
+        ListFormat::Text => catalog::rules_text(&settings.pack, &enabled),
+        ListFormat::Json => catalog::rules_json(&settings.pack, &enabled),
+    });
+    Ok(0)
+}
+
+fn explain(args: &ExplainArgs) -> Result<i32> {
+    let settings = settings_here(args.config.as_ref())?;
+    let pack = &settings.pack;
+    match catalog::lookup(pack, &args.topic) {
+        Some(topic) => {
+            print(&catalog::explain(pack, &topic));
+            Ok(0)
+        }
+        None => {
+            let close = catalog::suggestions(pack, &args.topic);
+            Err(Error::Usage {
+                message: format!(
+                    "`{}` is not a rule, document type or clause of the loaded packs",
+                    args.topic
+                ),
+                help: Some(if close.is_empty() {
+                    "`itsmlint rules` lists rules and document types".into()
+                } else {
+                    format!("did you mean: {}?", close.join(", "))
+                }),
+            })
+        }
+    }
+}
+
+fn init(args: &InitArgs) -> Result<i32> {
+    if !args.force
+        && let Some(existing) = config::CONFIG_NAMES.iter().map(Path::new).find(|p| p.exists())
+    {
+        return Err(Error::Usage {
+            message: format!("{} already exists; nothing was written", existing.display()),
+            help: Some("pass --force to replace it".into()),
+        });
+    }
+    scaffold::write_new(Path::new("itsmlint.toml"), scaffold::STARTER_CONFIG, args.force)?;
+    eprintln!("wrote itsmlint.toml");
+    Ok(0)
+}
+
+fn new(args: &NewArgs) -> Result<i32> {
+    let settings = settings_here(args.config.as_ref())?;
+    let pack = &settings.pack;
+    let Some(doc) = pack.document(&args.doctype) else {
+        let close = catalog::suggestions(pack, &args.doctype);
+        return Err(Error::Usage {
+            message: format!("`{}` is not a document type of the loaded packs", args.doctype),
+            help: Some(if close.is_empty() {
+                "`itsmlint rules` lists the document types".into()
+            } else {
+                format!("did you mean: {}?", close.join(", "))
+            }),
+        });
+    };
+    let path = args
+        .path
+        .clone()
+        .unwrap_or_else(|| Path::new(scaffold::folder_for(&doc.kind)).join(format!("{}.md", doc.id)));
+    scaffold::write_new(&path, &scaffold::skeleton(pack, doc), args.force)?;
+    eprintln!(
+        "wrote {} ({}); fill in the {{{{ placeholders }}}} and TODO prompts",
+        path.display(),
+        doc.title
+    );
+    Ok(0)
+}
+
 /// Parses the command line, runs it, prints any fatal error with miette, returns the exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => check(args),
+        Command::Rules(args) => rules(args),
+        Command::Explain(args) => explain(args),
+        Command::Init(args) => init(args),
+        Command::New(args) => new(args),
     };
     match result {
         Ok(code) => code,

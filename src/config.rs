@@ -227,6 +227,8 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
         None if start.is_dir() => start.to_path_buf(),
+        // A file named without a config: paths read best relative to where the user is.
+        None if start.is_relative() && !start.starts_with("..") => PathBuf::from("."),
         None => start
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf),

@@ -60,6 +60,11 @@ enum Outcome {
 
 /// Builds the finding a rule reports for a hit.
 pub fn finding(rule: &Rule, hit: Hit, path: Option<&str>) -> Finding {
+    let doc_type = hit
+        .vars
+        .iter()
+        .find(|(k, _)| *k == "doctype")
+        .map(|(_, v)| v.clone());
     let mut vars = hit.vars;
     vars.push(("code", rule.code.clone()));
     let message = match &rule.message {
@@ -81,6 +86,7 @@ pub fn finding(rule: &Rule, hit: Hit, path: Option<&str>) -> Finding {
         span: hit.span,
         message,
         help: rule.help.as_ref().map(|h| fill(h, &vars)),
+        doc_type,
         label: hit.label,
         start: None,
         end: None,
@@ -205,7 +211,10 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
             (CheckKind::ForbiddenPattern, Params::Forbidden(p)) => text::forbidden(&ctx, p),
             (CheckKind::LegacyClause, _) => checks::legacy::legacy_clauses(&ctx),
             (CheckKind::IdUnique, Params::IdUnique(p)) => {
-                if let Some((id, span)) = ctx.text(&p.field) {
+                // A placeholder id is DOC001's finding, not a clash between skeletons.
+                if let Some((id, span)) = ctx.text(&p.field)
+                    && !checks::fields::is_placeholder_value(id)
+                {
                     ids.push((rule.code.clone(), id.to_owned(), span));
                 }
                 Vec::new()
@@ -214,6 +223,11 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
             _ => Vec::new(),
         };
         findings.extend(hits.into_iter().map(|hit| finding(rule, hit, Some(path))));
+    }
+    for f in &mut findings {
+        if f.doc_type.is_none() {
+            f.doc_type = doc_type.map(|t| t.id.clone());
+        }
     }
     let summary = Summary {
         doc_type: doc_type.map(|t| t.id.clone()),

@@ -45,6 +45,8 @@ pub struct Finding {
     pub help: Option<String>,
     /// Short text shown under the source snippet in human output.
     pub label: Option<String>,
+    /// The document type the finding is about (the file's type, or the missing one for REQ001).
+    pub doc_type: Option<String>,
     /// Resolved from `span` once the file's text is known; `None` for whole-file findings.
     pub start: Option<crate::source::Position>,
     pub end: Option<crate::source::Position>,

@@ -2,6 +2,7 @@
 //! documentation kept as Markdown. The library parses documents, loads rule packs and runs
 //! checks; `cli` wires it to the command line.
 
+pub mod catalog;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -12,5 +13,6 @@ pub mod error;
 pub mod finding;
 pub mod pack;
 pub mod render;
+pub mod scaffold;
 pub mod source;
 pub mod suppress;

@@ -131,6 +131,8 @@ fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'
                         parsed.fields.push((name, field));
                     }
                 }
+                // Keep the order the pack author wrote: skeletons list fields in it.
+                parsed.fields.sort_by_key(|(name, _)| name.span().start);
             }
             "section-aliases" => {
                 if let Some(aliases) = deserialize(&value, source, "[section-aliases]", errors) {

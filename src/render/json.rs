@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::engine::Report;
 use crate::finding::Severity;
+use crate::pack::Pack;
 
 #[derive(Serialize)]
 struct Tool {
@@ -31,6 +32,9 @@ struct Diagnostic<'a> {
     message: &'a str,
     clauses: &'a [String],
     help: Option<&'a str>,
+    /// The document type the finding concerns, and its ITIL 4 practices.
+    document_type: Option<&'a str>,
+    itil: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -42,7 +46,7 @@ struct Document<'a> {
     diagnostics: Vec<Diagnostic<'a>>,
 }
 
-pub fn render(report: &Report) -> String {
+pub fn render(report: &Report, pack: &Pack) -> String {
     let doc = Document {
         version: 1,
         tool: Tool {
@@ -70,6 +74,12 @@ pub fn render(report: &Report) -> String {
                 message: &f.message,
                 clauses: &f.clauses,
                 help: f.help.as_deref(),
+                document_type: f.doc_type.as_deref(),
+                itil: f
+                    .doc_type
+                    .as_deref()
+                    .and_then(|t| pack.document(t))
+                    .map_or(&[][..], |t| t.itil.as_slice()),
             })
             .collect(),
     };

@@ -1,0 +1,211 @@
+//! `rules`, `explain`, `init` and `new`: the pack is fully documented, skeletons lint with only
+//! the fill-in findings, and nothing is ever overwritten without `--force`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code fails loudly
+
+mod common;
+
+use common::{TODAY, codes, itsmlint, json};
+
+fn catalog() -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let out = itsmlint()
+        .current_dir(dir.path())
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    json(&out)
+}
+
+fn strings(value: &serde_json::Value, key: &str) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v[key].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn explain(topic: &str) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = itsmlint()
+        .current_dir(dir.path())
+        .args(["explain", topic])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_catalogue_lists_rules_types_and_clauses() {
+    let catalog = catalog();
+    let rules = strings(&catalog["rules"], "code");
+    for code in [
+        "DOC001", "SEC001", "REQ001", "LNK001", "TXT001", "TXT002", "TXT003", "ID001", "SUP001", "IO001",
+    ] {
+        assert!(rules.contains(&code.to_owned()), "{code}");
+    }
+    let types = catalog["document_types"].as_array().unwrap();
+    assert_eq!(types.len(), 49);
+    let incident = types
+        .iter()
+        .find(|t| t["id"] == "incident-management-procedure")
+        .unwrap();
+    assert_eq!(incident["itil"][0], "Incident management");
+    assert!(strings(&catalog["clauses"], "id").contains(&"8.7.3.3".to_owned()));
+    let text = itsmlint().args(["rules"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("DOC004") && text.contains("* service-continuity-plan"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_rule_type_and_clause_has_an_explain_page() {
+    let catalog = catalog();
+    for code in strings(&catalog["rules"], "code") {
+        let (status, page, _) = explain(&code);
+        assert_eq!(status, 0, "{code}");
+        for part in [
+            "## What it does",
+            "## Why",
+            "## Example",
+            "## How to fix",
+            "## How to suppress",
+        ] {
+            assert!(page.contains(part), "{code} lacks {part}:\n{page}");
+        }
+    }
+    for t in catalog["document_types"].as_array().unwrap() {
+        let id = t["id"].as_str().unwrap();
+        let (status, page, _) = explain(id);
+        assert_eq!(status, 0, "{id}");
+        assert!(
+            page.contains(t["title"].as_str().unwrap()) && page.contains("## Example"),
+            "{page}"
+        );
+        for section in t["sections"].as_array().unwrap() {
+            assert!(
+                page.contains(section["name"].as_str().unwrap()),
+                "{id}: {section}"
+            );
+        }
+    }
+    for clause in strings(&catalog["clauses"], "id") {
+        let (status, page, _) = explain(&clause);
+        assert_eq!(status, 0, "{clause}");
+        assert!(page.starts_with(&format!("# {clause} ")), "{page}");
+    }
+    let (_, page, _) = explain("8.6.1");
+    assert!(
+        page.contains("ITIL 4 practices: Incident management") && page.contains("In the 2011 edition: 8.1"),
+        "{page}"
+    );
+    let (_, page, _) = explain("review-overdue");
+    assert!(page.starts_with("# DOC004 (review-overdue)"), "{page}");
+}
+
+#[test]
+fn explain_suggests_on_a_miss() {
+    let (status, _, err) = explain("incident");
+    assert_eq!(status, 2);
+    assert!(
+        err.contains("did you mean") && err.contains("incident-management-procedure"),
+        "{err}"
+    );
+}
+
+#[test]
+fn init_writes_a_config_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| itsmlint().current_dir(dir.path()).args(args).output().unwrap();
+    assert_eq!(run(&["init"]).status.code(), Some(0));
+    let path = dir.path().join("itsmlint.toml");
+    let first = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, "# mine\n").unwrap();
+    let again = run(&["init"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "# mine\n",
+        "nothing lost"
+    );
+    assert_eq!(run(&["init", "--force"]).status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
+    // The starter config is valid: a check runs (exit 0 or 1, not 2).
+    let check = run(&["check", "--today", TODAY, "."]);
+    assert_ne!(
+        check.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+#[test]
+fn every_skeleton_lints_with_only_fill_in_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    for id in strings(&catalog()["document_types"], "id") {
+        let out = itsmlint()
+            .current_dir(dir.path())
+            .args(["new", &id])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{id}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = itsmlint()
+        .current_dir(dir.path())
+        .args(["check", "--today", TODAY, "--format", "json", "."])
+        .output()
+        .unwrap();
+    let report = json(&out);
+    let found = codes(&report);
+    let unexpected: Vec<_> = found
+        .iter()
+        .filter(|(path, code)| path != "-" && code != "DOC001" && code != "TXT001")
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:?}");
+    // The id placeholders repeat on purpose; every file still asks for its owner.
+    let files = report["summary"]["files"].as_u64().unwrap();
+    assert_eq!(files, 49);
+    let owners = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "DOC001" && d["message"].as_str().unwrap().contains("`owner`"))
+        .count();
+    assert_eq!(owners as u64, files);
+    // Every required type is now present: no REQ001.
+    assert!(!found.iter().any(|(_, c)| c == "REQ001"), "{found:?}");
+}
+
+#[test]
+fn new_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| itsmlint().current_dir(dir.path()).args(args).output().unwrap();
+    assert_eq!(run(&["new", "sms-scope", "scope.md"]).status.code(), Some(0));
+    std::fs::write(dir.path().join("scope.md"), "mine").unwrap();
+    assert_eq!(run(&["new", "sms-scope", "scope.md"]).status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("scope.md")).unwrap(),
+        "mine"
+    );
+    assert_eq!(run(&["new", "no-such-type"]).status.code(), Some(2));
+}
