@@ -187,6 +187,38 @@ fn glob_set(
     builder.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
+/// (id, version, file) of each built-in pack, read from its `[pack]` table.
+static BUILTIN_IDS: std::sync::LazyLock<Vec<(String, String, String)>> = std::sync::LazyLock::new(|| {
+    builtin_sources()
+        .iter()
+        .filter_map(|s| {
+            let table: toml::Table = toml::from_str(&s.text).ok()?;
+            let meta = table.get("pack")?.as_table()?;
+            let id = meta.get("id")?.as_str()?.to_owned();
+            let version = meta.get("version")?.as_str()?.to_owned();
+            Some((id, version, s.name.clone()))
+        })
+        .collect()
+});
+
+/// `iso20000-1:2018@1.0` → (`iso20000-1:2018`, Some(`1.0`)); a path (with `/` or `.toml`) → None.
+fn builtin_reference(entry: &str) -> Option<(&str, Option<&str>)> {
+    if entry.contains('/') || entry.contains('\\') || entry.ends_with(".toml") {
+        return None;
+    }
+    Some(match entry.split_once('@') {
+        Some((id, version)) => (id, Some(version)),
+        None => (entry, None),
+    })
+}
+
+/// `1` and `1.0` match `1.0.3`; `1.0.3` matches only itself.
+fn version_matches(actual: &str, wanted: &str) -> bool {
+    let actual: Vec<&str> = actual.split('.').collect();
+    let wanted: Vec<&str> = wanted.trim_start_matches(['=', 'v']).split('.').collect();
+    wanted.len() <= actual.len() && wanted.iter().zip(&actual).all(|(w, a)| w == a)
+}
+
 fn plain(items: &[&str]) -> Vec<Spanned<String>> {
     items
         .iter()
@@ -246,6 +278,43 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
         Vec::new()
     };
     for pack_path in &raw.packs {
+        // `id@version` (or just `id`) names a built-in pack; anything else is a file.
+        if let Some((id, wanted)) = builtin_reference(pack_path.get_ref()) {
+            match BUILTIN_IDS.iter().find(|(builtin_id, _, _)| *builtin_id == id) {
+                Some((_, version, file)) if wanted.is_none_or(|w| version_matches(version, w)) => {
+                    if !sources.iter().any(|s| s.name == *file) {
+                        sources.extend(builtin_sources().into_iter().filter(|s| s.name == *file));
+                    }
+                }
+                Some((_, version, _)) => {
+                    if let Some(source) = &source {
+                        errors.push(
+                            source
+                                .error(
+                                    format!("built-in pack `{id}` is version {version}, not {}", wanted.unwrap_or("")),
+                                    Some(pack_path.span()),
+                                )
+                                .with_help("name the version this itsmlint has, or install the itsmlint release that ships the one you want"),
+                        );
+                    }
+                }
+                None => {
+                    if let Some(source) = &source {
+                        let known: Vec<String> =
+                            BUILTIN_IDS.iter().map(|(i, v, _)| format!("{i}@{v}")).collect();
+                        errors.push(
+                            source
+                                .error(format!("no built-in pack `{id}`"), Some(pack_path.span()))
+                                .with_help(format!(
+                                    "built-in packs: {}; files are named by path (`rules/ours.toml`)",
+                                    known.join(", ")
+                                )),
+                        );
+                    }
+                }
+            }
+            continue;
+        }
         let path = root.join(pack_path.get_ref());
         match std::fs::read_to_string(&path) {
             Ok(text) => sources.push(TomlSource::new(path.display().to_string(), text)),
@@ -589,6 +658,61 @@ mod tests {
             dir.path(),
             "itsmlint.toml",
             "[section-aliases]\n\"Nonsense\" = [\"x\"]\n",
+        );
+        assert!(matches!(
+            load(dir.path(), &Overrides::default()),
+            Err(Error::Toml { .. })
+        ));
+    }
+
+    #[test]
+    fn packs_are_named_by_id_and_version() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "itsmlint.toml",
+            "builtin = false\npacks = [\"iso20000-1:2018@1\"]\n",
+        );
+        let s = load(dir.path(), &Overrides::default()).unwrap();
+        assert_eq!(s.pack.sources, vec!["iso20000-1:2018@1.0.0".to_owned()]);
+        write(
+            dir.path(),
+            "itsmlint.toml",
+            "packs = [\"iso20000-1:2018@2.0\", \"nope@1\"]\n",
+        );
+        let Err(Error::Toml { errors, .. }) = load(dir.path(), &Overrides::default()) else {
+            panic!("expected errors")
+        };
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            version_matches("1.0.3", "1.0")
+                && !version_matches("1.0.3", "1.1")
+                && !version_matches("1.0", "1.0.3")
+        );
+    }
+
+    #[test]
+    fn a_pack_extends_the_builtin_one_without_copying_it() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "ours.toml",
+            "[pack]\nid = \"ours\"\nversion = \"1\"\ntitle = \"Ours\"\n\n[[extend-document]]\nid = \"incident-management-procedure\"\nsections = [\"On-call rota\"]\nrequired = true\n\n[[extend-rule]]\ncode = \"DOC005\"\nseverity = \"error\"\n\n[[document]]\nid = \"acme-runbook\"\ntitle = \"Runbook\"\nkind = \"procedure\"\nclauses = [\"8.1\"]\nsections = [\"Steps\"]\n",
+        );
+        write(dir.path(), "itsmlint.toml", "packs = [\"ours.toml\"]\n");
+        let s = load(dir.path(), &Overrides::default()).unwrap();
+        let incident = s.pack.document("incident-management-procedure").unwrap();
+        assert!(incident.required);
+        assert_eq!(
+            incident.sections.last().map(|x| x.display.as_str()),
+            Some("On-call rota")
+        );
+        assert_eq!(s.pack.rule("DOC005").map(|r| r.severity), Some(Severity::Error));
+        assert!(s.pack.document("acme-runbook").is_some());
+        write(
+            dir.path(),
+            "ours.toml",
+            "[pack]\nid = \"ours\"\nversion = \"1\"\ntitle = \"Ours\"\n[[extend-document]]\nid = \"nope\"\n",
         );
         assert!(matches!(
             load(dir.path(), &Overrides::default()),
