@@ -56,7 +56,7 @@ fn main() {
         let report = engine::run(&settings, &inventory, today);
         times.push(start.elapsed());
         findings = report.findings.len();
-        assert_eq!(report.files, docs);
+        assert_eq!(report.files(), docs);
     }
     times.sort();
     let median = times.get(times.len() / 2).copied().unwrap_or_default();

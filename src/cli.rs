@@ -87,6 +87,14 @@ pub enum Format {
     Concise,
     /// Machine-readable report, `version` 1.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// GitLab code-quality report.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -115,7 +123,7 @@ pub struct CheckArgs {
     )]
     pub format: Format,
     /// The date review checks compare against (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", env = "ITSMLINT_TODAY")]
     pub today: Option<String>,
     /// Only these rules: codes, families (DOC), names (review-overdue) or ALL. Replaces the config's `select`.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
@@ -141,6 +149,9 @@ pub struct CheckArgs {
     /// Apply the config's exclude globs to files named on the command line (for pre-commit).
     #[arg(long)]
     pub force_exclude: bool,
+    /// Write the chosen format to FILE; the terminal gets the human output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 fn parse_today(text: Option<&str>) -> Result<jiff::civil::Date> {
@@ -184,28 +195,68 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
         );
     }
     let report = engine::run(&settings, &inventory, today);
-    let standard = settings.pack.standard.clone();
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-    let text = match args.format {
-        Format::Human => render::human::render(&report, &standard, color, args.quiet),
-        Format::Concise => {
-            let mut text = render::concise::render(&report, &standard);
-            if !args.quiet {
-                text.push_str(&render::summary_line(&report));
-                text.push('\n');
-            }
-            text
+    let text = render_format(args.format, &report, &settings.pack, color, args.quiet);
+    match &args.output {
+        Some(file) => {
+            scaffold::write_replacing(file, &text)?;
+            print(&render_format(
+                Format::Human,
+                &report,
+                &settings.pack,
+                color,
+                args.quiet,
+            ));
         }
-        Format::Json => render::json::render(&report, &settings.pack),
-    };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not a failure of the lint.
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+        None => print(&text),
+    }
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
     Ok(if failed && !args.exit_zero { 1 } else { 0 })
+}
+
+/// Where the repository root sits below the current folder, for tools that resolve paths
+/// from where they run ("" when the root is the current folder or outside it).
+fn root_prefix(root: &Path) -> String {
+    let (Ok(cwd), Ok(root)) = (std::env::current_dir(), std::fs::canonicalize(root)) else {
+        return String::new();
+    };
+    root.strip_prefix(&cwd)
+        .map(|rel| {
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or_default()
+}
+
+fn render_format(
+    format: Format,
+    report: &engine::Report,
+    pack: &crate::pack::Pack,
+    color: bool,
+    quiet: bool,
+) -> String {
+    let standard = &pack.standard;
+    let prefix = || root_prefix(&report.root);
+    match format {
+        Format::Human => render::human::render(report, standard, color, quiet),
+        Format::Concise => {
+            let mut text = render::concise::render(report, standard);
+            if !quiet {
+                text.push_str(&render::summary_line(report));
+                text.push('\n');
+            }
+            text
+        }
+        Format::Json => render::json::render(report, pack),
+        Format::Sarif => render::sarif::render(report, pack, &prefix()),
+        Format::Github => render::github::render(report, standard, &prefix()),
+        Format::Gitlab => render::gitlab::render(report, standard, &prefix()),
+        Format::Junit => render::junit::render(report, standard),
+    }
 }
 
 fn settings_here(config: Option<&PathBuf>) -> Result<config::Settings> {

@@ -25,8 +25,11 @@ use crate::suppress::{self, Directive};
 pub struct Report {
     /// Sorted by path (repository findings first), line, column, code.
     pub findings: Vec<Finding>,
-    /// Documents checked (readable or not).
-    pub files: usize,
+    /// Documents checked (readable or not), repository-relative, sorted.
+    pub documents: Vec<String>,
+    /// The configuration file, relative to the root when inside it: where repository
+    /// findings point in formats that need a file.
+    pub config: Option<String>,
     /// Text of each document with findings, for renderers that show source.
     pub sources: BTreeMap<String, Arc<str>>,
     pub today: Date,
@@ -34,6 +37,10 @@ pub struct Report {
 }
 
 impl Report {
+    pub fn files(&self) -> usize {
+        self.documents.len()
+    }
+
     pub fn count(&self, severity: crate::finding::Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
@@ -407,7 +414,11 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
     findings.dedup();
     Report {
         findings,
-        files: inventory.selected.len(),
+        documents: inventory.selected.clone(),
+        config: settings.config_path.as_ref().map(|p| {
+            p.file_name()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+        }),
         sources,
         today,
         root: settings.root.clone(),

@@ -38,6 +38,11 @@ pub fn write_new(path: &Path, contents: &str, force: bool) -> Result<()> {
     Ok(())
 }
 
+/// Writes an output file the user named (`--output`): replaced atomically if it exists.
+pub fn write_replacing(path: &Path, contents: &str) -> Result<()> {
+    write_new(path, contents, true)
+}
+
 pub const STARTER_CONFIG: &str = r#"# itsmlint configuration: https://github.com/itsmlint/itsmlint#configuration-itsmlinttoml
 # Every key is optional; the values shown are the defaults unless marked "example".
 

@@ -55,7 +55,7 @@ pub fn render(report: &Report, pack: &Pack) -> String {
         },
         today: report.today.to_string(),
         summary: Summary {
-            files: report.files,
+            files: report.files(),
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
         },

@@ -2,11 +2,57 @@
 //! formats; each printer reads the same sorted findings.
 
 pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
 
 use crate::engine::Report;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
+
+/// `path` for tools that resolve paths from where they run (GitHub, GitLab, SARIF viewers):
+/// the repository root's position below the current folder, then the repository path.
+pub fn location_path(prefix: &str, path: &str) -> String {
+    if prefix.is_empty() || path == "." {
+        if path == "." && !prefix.is_empty() {
+            return prefix.trim_end_matches('/').to_owned();
+        }
+        return path.to_owned();
+    }
+    format!("{}/{path}", prefix.trim_end_matches('/'))
+}
+
+/// A fingerprint that survives unrelated edits: the rule, the file, the text of the line the
+/// finding points at (not its number), and which occurrence of that triple it is.
+pub fn fingerprint(report: &Report, f: &Finding, seen: &mut HashMap<String, usize>) -> String {
+    let line_text = match (&f.path, f.start) {
+        (Some(path), Some(start)) => report
+            .sources
+            .get(path)
+            .and_then(|text| text.lines().nth(start.line.saturating_sub(1)))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default(),
+        _ => f.message.clone(),
+    };
+    let key = format!("{}\0{}\0{line_text}", f.code, f.path.as_deref().unwrap_or(""));
+    let occurrence = seen.entry(key.clone()).or_insert(0);
+    *occurrence += 1;
+    let digest = Sha256::digest(format!("{key}\0{occurrence}").as_bytes());
+    digest
+        .iter()
+        .take(16)
+        .fold(String::with_capacity(32), |mut hex, byte| {
+            use std::fmt::Write as _;
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
+}
 
 /// "1 error", "2 warnings".
 pub fn plural(count: usize, word: &str) -> String {
@@ -23,7 +69,7 @@ pub fn summary_line(report: &Report) -> String {
         "{}, {} in {}",
         plural(report.count(Severity::Error), "error"),
         plural(report.count(Severity::Warning), "warning"),
-        plural(report.files, "file"),
+        plural(report.files(), "file"),
     );
     let infos = report.count(Severity::Info);
     if infos > 0 {
