@@ -95,6 +95,8 @@ pub enum Format {
     Gitlab,
     /// JUnit XML.
     Junit,
+    /// A Markdown table (GitHub job summaries, pull-request comments).
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -256,6 +258,7 @@ fn render_format(
         Format::Github => render::github::render(report, standard, &prefix()),
         Format::Gitlab => render::gitlab::render(report, standard, &prefix()),
         Format::Junit => render::junit::render(report, standard),
+        Format::Markdown => render::markdown::render(report),
     }
 }
 
