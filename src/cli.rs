@@ -34,6 +34,10 @@ pub enum Command {
     Init(InitArgs),
     /// Write a new document skeleton of a document type, built from the pack.
     New(NewArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,6 +155,10 @@ pub struct CheckArgs {
     /// Apply the config's exclude globs to files named on the command line (for pre-commit).
     #[arg(long)]
     pub force_exclude: bool,
+    /// Report only files changed since this git revision (a pull request's base); repository
+    /// checks still read the whole tree.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
     /// Write the chosen format to FILE; the terminal gets the human output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -189,7 +197,12 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
         isolated: args.isolated,
     };
     let settings = config::load(&start, &overrides)?;
-    let inventory = discover::discover(&settings, &paths, args.force_exclude)?;
+    let mut inventory = discover::discover(&settings, &paths, args.force_exclude)?;
+    if let Some(rev) = &args.changed_since {
+        let changed = discover::changed_since(&settings.root, rev)?;
+        inventory.selected.retain(|d| changed.contains(d));
+        inventory.whole_repository = false;
+    }
     if inventory.selected.is_empty() && !args.quiet {
         eprintln!(
             "warning: no Markdown documents in scope under {} (check `include`/`exclude` in itsmlint.toml)",
@@ -361,6 +374,26 @@ pub fn main() -> i32 {
         Command::Explain(args) => explain(args),
         Command::Init(args) => init(args),
         Command::New(args) => new(args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut command, "itsmlint", &mut out);
+            print(&String::from_utf8_lossy(&out));
+            Ok(0)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
+                Ok(()) => {
+                    print(&String::from_utf8_lossy(&out));
+                    Ok(0)
+                }
+                Err(source) => Err(Error::Io {
+                    path: "man page".into(),
+                    source,
+                }),
+            }
+        }
     };
     match result {
         Ok(code) => code,

@@ -43,6 +43,48 @@ fn in_scope(settings: &Settings, rel: &str) -> bool {
         && settings.include.as_ref().is_none_or(|inc| inc.is_match(rel))
 }
 
+/// Files changed since git revision `rev` (committed or not), relative to `root`.
+pub fn changed_since(root: &Path, rev: &str) -> Result<HashSet<String>> {
+    if rev.starts_with('-') {
+        return Err(Error::usage(format!(
+            "--changed-since: `{rev}` is not a revision"
+        )));
+    }
+    let output = std::process::Command::new("git")
+        .current_dir(root)
+        .args([
+            "diff",
+            "--name-only",
+            "--relative",
+            "--no-renames",
+            "-z",
+            rev,
+            "--",
+        ])
+        .output()
+        .map_err(|source| Error::Io {
+            path: "git".into(),
+            source,
+        })?;
+    if !output.status.success() {
+        return Err(Error::Usage {
+            message: format!(
+                "--changed-since {rev}: git diff failed: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            ),
+            help: Some(
+                "run inside a git checkout and name a revision it has (fetch the base branch in CI)".into(),
+            ),
+        });
+    }
+    Ok(output
+        .stdout
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| String::from_utf8_lossy(p).replace('\\', "/"))
+        .collect())
+}
+
 /// Walks the repository root and resolves the paths named on the command line.
 pub fn discover(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> Result<Inventory> {
     let root = std::fs::canonicalize(&settings.root).map_err(|source| Error::Io {

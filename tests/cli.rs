@@ -367,3 +367,52 @@ fn an_empty_scope_is_reported() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no Markdown documents in scope"));
 }
+
+#[test]
+fn changed_since_reports_only_what_changed() {
+    let dir = repo(&[
+        ("policies/change-management-policy.md", GOOD.as_bytes()),
+        (
+            "policies/service-management-policy.md",
+            b"# Service management policy\n",
+        ),
+    ]);
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args([
+                "-c",
+                "user.name=CI",
+                "-c",
+                "user.email=ci@example.com",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .output()
+            .expect("git")
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    assert!(git(&["commit", "-qm", "base"]).status.success());
+    std::fs::write(
+        dir.path().join("policies/change-management-policy.md"),
+        GOOD.replace("owner: Change Manager\n", ""),
+    )
+    .expect("write");
+    let report = json(&check_in(
+        dir.path(),
+        &["--format", "json", "--changed-since", "HEAD"],
+    ));
+    let found = codes(&report);
+    assert!(
+        found
+            .iter()
+            .all(|(p, _)| p == "policies/change-management-policy.md"),
+        "{found:?}"
+    );
+    assert!(found.contains(&("policies/change-management-policy.md".into(), "DOC001".into())));
+    assert_eq!(report["summary"]["files"], 1);
+    let out = check_in(dir.path(), &["--changed-since", "no-such-rev"]);
+    assert_eq!(out.status.code(), Some(2));
+}

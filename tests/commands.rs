@@ -209,3 +209,18 @@ fn new_never_overwrites() {
     );
     assert_eq!(run(&["new", "no-such-type"]).status.code(), Some(2));
 }
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = itsmlint().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("explain"),
+            "{shell}"
+        );
+    }
+    let man = itsmlint().arg("man").output().unwrap();
+    let man = String::from_utf8(man.stdout).unwrap();
+    assert!(man.starts_with(".ie") && man.contains(".TH itsmlint 1"), "{man}");
+}

@@ -26,7 +26,7 @@ IFS=$' \t\n' read -r -d '' -a paths <<< "${INPUT_PATHS:-.}" || true
 if [ "${#paths[@]}" -eq 0 ]; then paths=(.); fi
 
 # Annotations on the pull request.
-"$bin" "${args[@]}" "${gate[@]}" --format github "${paths[@]}"
+"$bin" "${args[@]}" ${gate[@]+"${gate[@]}"} --format github "${paths[@]}"
 status=$?
 if [ "$status" -eq 2 ]; then exit 2; fi
 
