@@ -30,6 +30,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule (DOC004, review-overdue), a document type or a clause (8.6.1).
     Explain(ExplainArgs),
+    /// The gap-analysis and audit-readiness report (HTML, Markdown or JSON).
+    Report(ReportArgs),
     /// Write a commented starter itsmlint.toml into the current folder.
     Init(InitArgs),
     /// Write a new document skeleton of a document type, built from the pack.
@@ -109,8 +111,9 @@ pub enum Deny {
     Warnings,
 }
 
+/// What to lint and how: shared by `check` and `report`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub struct RunArgs {
     /// Files or folders to check [default: .]
     pub paths: Vec<PathBuf>,
     /// Use this configuration file instead of searching for itsmlint.toml.
@@ -119,15 +122,6 @@ pub struct CheckArgs {
     /// Ignore every configuration file.
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
-    /// Output format.
-    #[arg(
-        long,
-        alias = "output-format",
-        value_enum,
-        env = "ITSMLINT_OUTPUT_FORMAT",
-        default_value = "human"
-    )]
-    pub format: Format,
     /// The date review checks compare against (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "YYYY-MM-DD", env = "ITSMLINT_TODAY")]
     pub today: Option<String>,
@@ -140,18 +134,6 @@ pub struct CheckArgs {
     /// Not these rules.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
-    /// Fail (exit 1) on warnings too.
-    #[arg(long, value_enum)]
-    pub deny: Option<Deny>,
-    /// Print findings only: no summary line.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// No colours (also when NO_COLOR is set or output is not a terminal).
-    #[arg(long)]
-    pub no_color: bool,
-    /// Always exit 0 when the run completes, whatever it finds.
-    #[arg(long)]
-    pub exit_zero: bool,
     /// Apply the config's exclude globs to files named on the command line (for pre-commit).
     #[arg(long)]
     pub force_exclude: bool,
@@ -159,7 +141,55 @@ pub struct CheckArgs {
     /// checks still read the whole tree.
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+    /// Print findings only: no summary line or warnings.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Output format.
+    #[arg(
+        long,
+        alias = "output-format",
+        value_enum,
+        env = "ITSMLINT_OUTPUT_FORMAT",
+        default_value = "human"
+    )]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+    /// No colours (also when NO_COLOR is set or output is not a terminal).
+    #[arg(long)]
+    pub no_color: bool,
+    /// Always exit 0 when the run completes, whatever it finds.
+    #[arg(long)]
+    pub exit_zero: bool,
     /// Write the chosen format to FILE; the terminal gets the human output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained page, printable to PDF.
+    Html,
+    /// Compact, for a pull-request comment or job summary.
+    Markdown,
+    /// The report model (schema: schemas/report.schema.json).
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub run: RunArgs,
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: ReportFormat,
+    /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -174,8 +204,8 @@ fn parse_today(text: Option<&str>) -> Result<jiff::civil::Date> {
     }
 }
 
-/// Runs `check` and returns the process exit code.
-pub fn check(args: &CheckArgs) -> Result<i32> {
+/// Loads the settings, finds the documents and runs the engine once.
+fn lint(args: &RunArgs) -> Result<(config::Settings, engine::Report)> {
     let today = parse_today(args.today.as_deref())?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -210,8 +240,39 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
         );
     }
     let report = engine::run(&settings, &inventory, today);
+    Ok((settings, report))
+}
+
+/// Runs `report`: the coverage model from one engine run, rendered.
+pub fn report(args: &ReportArgs) -> Result<i32> {
+    let (settings, report) = lint(&args.run)?;
+    let coverage = crate::report::build(&report, &settings.pack);
+    let text = match args.format {
+        ReportFormat::Html => crate::report::html::render(&coverage),
+        ReportFormat::Markdown => crate::report::markdown::render(&coverage),
+        ReportFormat::Json => crate::report::json(&coverage),
+    };
+    match &args.output {
+        Some(file) => {
+            scaffold::write_replacing(file, &text)?;
+            if !args.run.quiet {
+                eprintln!(
+                    "wrote {} ({}% readiness)",
+                    file.display(),
+                    coverage.summary.readiness
+                );
+            }
+        }
+        None => print(&text),
+    }
+    Ok(0)
+}
+
+/// Runs `check` and returns the process exit code.
+pub fn check(args: &CheckArgs) -> Result<i32> {
+    let (settings, report) = lint(&args.run)?;
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-    let text = render_format(args.format, &report, &settings.pack, color, args.quiet);
+    let text = render_format(args.format, &report, &settings.pack, color, args.run.quiet);
     match &args.output {
         Some(file) => {
             scaffold::write_replacing(file, &text)?;
@@ -220,7 +281,7 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
                 &report,
                 &settings.pack,
                 color,
-                args.quiet,
+                args.run.quiet,
             ));
         }
         None => print(&text),
@@ -370,6 +431,7 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => check(args),
+        Command::Report(args) => report(args),
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
         Command::Init(args) => init(args),

@@ -20,6 +20,24 @@ use crate::pack::{DocType, Pack, Rule};
 use crate::source::SourceFile;
 use crate::suppress::{self, Directive};
 
+/// What a document says about itself: its type and its document-control values, for reports.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct DocInfo {
+    pub path: String,
+    pub doc_type: Option<String>,
+    /// The `title` field, else the `#` heading.
+    pub title: Option<String>,
+    /// Document-control fields with a plain value, by the pack's field name.
+    pub control: BTreeMap<String, String>,
+    pub readable: bool,
+}
+
+impl DocInfo {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.control.get(name).map(String::as_str)
+    }
+}
+
 /// The result of a run.
 #[derive(Debug)]
 pub struct Report {
@@ -27,6 +45,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Documents checked (readable or not), repository-relative, sorted.
     pub documents: Vec<String>,
+    /// What each checked document says about itself, in the order of `documents`.
+    pub infos: Vec<DocInfo>,
     /// The configuration file, relative to the root when inside it: where repository
     /// findings point in formats that need a file.
     pub config: Option<String>,
@@ -50,7 +70,7 @@ impl Report {
 struct Summary {
     source: SourceFile,
     findings: Vec<Finding>,
-    doc_type: Option<String>,
+    info: DocInfo,
     /// (rule code, id, span) for each id-unique rule.
     ids: Vec<(String, String, Range<usize>)>,
     anchors: HashSet<String>,
@@ -236,8 +256,26 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
             f.doc_type = doc_type.map(|t| t.id.clone());
         }
     }
-    let summary = Summary {
+    let control = ctx
+        .fields
+        .keys()
+        .filter_map(|name| {
+            ctx.text(name)
+                .map(|(value, _)| ((*name).to_owned(), value.to_owned()))
+        })
+        .collect();
+    let info = DocInfo {
+        path: path.to_owned(),
         doc_type: doc_type.map(|t| t.id.clone()),
+        title: ctx
+            .text("title")
+            .map(|(t, _)| t.to_owned())
+            .or_else(|| doc.title_heading().map(|h| h.text.clone())),
+        control,
+        readable: true,
+    };
+    let summary = Summary {
+        info,
         anchors: links::anchors(&doc),
         directives: suppress::directives(&doc),
         findings,
@@ -392,10 +430,12 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
 
     let selected: BTreeSet<&str> = inventory.selected.iter().map(String::as_str).collect();
     let mut sources = BTreeMap::new();
+    let mut infos: BTreeMap<String, DocInfo> = BTreeMap::new();
     for (path, mut summary) in summaries {
         if !selected.contains(path.as_str()) {
             continue;
         }
+        infos.insert(path.clone(), std::mem::take(&mut summary.info));
         apply_suppressions(settings, today, &mut summary);
         for f in &mut summary.findings {
             if let Some(span) = &f.span {
@@ -414,6 +454,16 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
     findings.dedup();
     Report {
         findings,
+        infos: inventory
+            .selected
+            .iter()
+            .map(|path| {
+                infos.remove(path).unwrap_or_else(|| DocInfo {
+                    path: path.clone(),
+                    ..DocInfo::default()
+                })
+            })
+            .collect(),
         documents: inventory.selected.clone(),
         config: settings.config_path.as_ref().map(|p| {
             p.file_name()
@@ -439,7 +489,10 @@ fn repository_checks(
             .iter()
             .find(|r| r.check == CheckKind::DocumentRequired && settings.is_enabled(&r.code))
     {
-        let found: BTreeSet<String> = summaries.values().filter_map(|s| s.doc_type.clone()).collect();
+        let found: BTreeSet<String> = summaries
+            .values()
+            .filter_map(|s| s.info.doc_type.clone())
+            .collect();
         findings.extend(
             repository::required(pack, &found)
                 .into_iter()

@@ -13,6 +13,7 @@ pub mod error;
 pub mod finding;
 pub mod pack;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod source;
 pub mod suppress;
