@@ -179,7 +179,7 @@ pub enum ReportFormat {
     Html,
     /// Compact, for a pull-request comment or job summary.
     Markdown,
-    /// The report model (schema: schemas/report.schema.json).
+    /// The report model (schema: src/report/report.schema.json).
     Json,
 }
 

@@ -77,7 +77,9 @@ pub fn render(c: &Coverage) -> String {
         out.push('\n');
     }
     out.push_str("### Clause matrix\n\n| Clause | Title | Status | Documents |\n|---|---|---|---|\n");
-    for row in &c.clauses {
+    // Clauses that ask for no document of their own stay out of the table to keep it short.
+    let quiet = c.clauses.iter().filter(|r| r.status == ClauseStatus::NoDocumentRequired).count();
+    for row in c.clauses.iter().filter(|r| r.status != ClauseStatus::NoDocumentRequired) {
         let docs: Vec<String> = row.documents.iter().map(|d| format!("`{d}`")).collect();
         let _ = writeln!(
             out,
@@ -88,6 +90,9 @@ pub fn render(c: &Coverage) -> String {
             row.status_text,
             docs.join(", ")
         );
+    }
+    if quiet > 0 {
+        let _ = writeln!(out, "\n{quiet} further clauses ask for no document of their own.");
     }
     out.push_str("\n### Review calendar\n\n");
     if c.calendar.overdue.is_empty()

@@ -1,6 +1,6 @@
 //! The gap-analysis and audit-readiness model behind `itsmlint report`: clause coverage, the
 //! review calendar and the owners view, computed from one engine run. Renderers turn it into
-//! HTML or Markdown; JSON is the model itself (schema: `schemas/report.schema.json`).
+//! HTML or Markdown; JSON is the model itself (schema: `src/report/report.schema.json`).
 
 pub mod html;
 pub mod markdown;
