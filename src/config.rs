@@ -232,6 +232,21 @@ fn check_selector(pack: &Pack, selector: &str) -> bool {
         .any(|r| selector_matches(selector, &r.code, &r.name))
 }
 
+/// The top of the git checkout holding `start`, as a path relative to the current folder when
+/// it contains it (so reported paths stay short).
+fn git_toplevel(start: &Path) -> Option<PathBuf> {
+    let canonical = std::fs::canonicalize(start).ok()?;
+    let top = canonical.ancestors().find(|d| d.join(".git").exists())?;
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|c| std::fs::canonicalize(c).ok());
+    match cwd.as_deref().and_then(|c| top.strip_prefix(c).ok()) {
+        Some(rel) if rel.as_os_str().is_empty() => Some(PathBuf::from(".")),
+        Some(rel) => Some(rel.to_path_buf()),
+        None => Some(top.to_path_buf()),
+    }
+}
+
 /// Loads the config (found from `start` unless `--config` names one) and the packs it asks
 /// for, and applies the command line on top.
 pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
@@ -259,11 +274,13 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
         None if start.is_dir() => start.to_path_buf(),
-        // A file named without a config: paths read best relative to where the user is.
-        None if start.is_relative() && !start.starts_with("..") => PathBuf::from("."),
-        None => start
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        // Files named without a config: their git checkout is the repository (so links
+        // between folders resolve and other files may be named too), else their folder.
+        None => git_toplevel(start).unwrap_or_else(|| {
+            start
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        }),
     };
     let root = if root.as_os_str().is_empty() {
         PathBuf::from(".")

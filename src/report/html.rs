@@ -303,7 +303,9 @@ pub fn render(c: &Coverage) -> String {
         ("due-90", "Due within 90 days", "soon", &c.calendar.due_90),
     ];
     if groups.iter().all(|(_, _, _, entries)| entries.is_empty()) {
-        out.push_str("<p class=\"empty\" id=\"calendar-clear\">No review is overdue or due in the next 90 days.</p>\n");
+        out.push_str(
+            "<p class=\"empty\" id=\"calendar-clear\">No review is overdue or due in the next 90 days.</p>\n",
+        );
     }
     for (id, title, class, entries) in groups.iter().filter(|(_, _, _, entries)| !entries.is_empty()) {
         calendar_table(&mut out, id, title, class, entries);

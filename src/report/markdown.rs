@@ -78,8 +78,16 @@ pub fn render(c: &Coverage) -> String {
     }
     out.push_str("### Clause matrix\n\n| Clause | Title | Status | Documents |\n|---|---|---|---|\n");
     // Clauses that ask for no document of their own stay out of the table to keep it short.
-    let quiet = c.clauses.iter().filter(|r| r.status == ClauseStatus::NoDocumentRequired).count();
-    for row in c.clauses.iter().filter(|r| r.status != ClauseStatus::NoDocumentRequired) {
+    let quiet = c
+        .clauses
+        .iter()
+        .filter(|r| r.status == ClauseStatus::NoDocumentRequired)
+        .count();
+    for row in c
+        .clauses
+        .iter()
+        .filter(|r| r.status != ClauseStatus::NoDocumentRequired)
+    {
         let docs: Vec<String> = row.documents.iter().map(|d| format!("`{d}`")).collect();
         let _ = writeln!(
             out,
