@@ -137,3 +137,50 @@ fn json_output_shape() {
     assert_eq!(missing["code"], "REQ001");
     assert!(missing["path"].is_null() && missing["line"].is_null());
 }
+
+/// (path, line, code, clauses) rows of `fixtures/sms-gaps.expected.md`.
+fn sms_gaps_expected() -> Vec<(Option<String>, Option<u64>, String, String)> {
+    let text = std::fs::read_to_string(fixtures().join("sms-gaps.expected.md")).expect("EXPECTED.md");
+    let mut rows: Vec<_> = text
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let code = *cells.get(3)?;
+            if cells.len() < 6 || code == "Code" || !code.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+                return None;
+            }
+            Some(((cells[1] != "—").then(|| cells[1].to_owned()), cells[2].parse().ok(), code.to_owned(), cells[4].to_owned()))
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn the_example_sms_is_clean_with_no_configuration() {
+    let output = check_in(&fixtures().join("sms-compliant"), &["--format", "json"]);
+    let report = json(&output);
+    assert_eq!(report["diagnostics"], serde_json::json!([]), "{report:#}");
+    assert!(report["summary"]["files"].as_u64().unwrap_or(0) >= 40);
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn every_planted_gap_is_reported_with_its_clause() {
+    let output = check_in(&fixtures().join("sms-gaps"), &["--format", "json"]);
+    let report = json(&output);
+    let mut found: Vec<_> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let clauses: Vec<&str> = d["clauses"].as_array().into_iter().flatten().filter_map(|c| c.as_str()).collect();
+            (d["path"].as_str().map(str::to_owned), d["line"].as_u64(), d["code"].as_str().unwrap_or("").to_owned(), clauses.join(", "))
+        })
+        .collect();
+    found.sort();
+    let expected = sms_gaps_expected();
+    assert!(expected.len() >= 20, "EXPECTED.md lists {} gaps", expected.len());
+    assert_eq!(found, expected);
+    assert_eq!(output.status.code(), Some(1));
+}
