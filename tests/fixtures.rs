@@ -146,10 +146,18 @@ fn sms_gaps_expected() -> Vec<(Option<String>, Option<u64>, String, String)> {
         .filter_map(|line| {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
             let code = *cells.get(3)?;
-            if cells.len() < 6 || code == "Code" || !code.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+            if cells.len() < 6
+                || code == "Code"
+                || !code.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            {
                 return None;
             }
-            Some(((cells[1] != "—").then(|| cells[1].to_owned()), cells[2].parse().ok(), code.to_owned(), cells[4].to_owned()))
+            Some((
+                (cells[1] != "—").then(|| cells[1].to_owned()),
+                cells[2].parse().ok(),
+                code.to_owned(),
+                cells[4].to_owned(),
+            ))
         })
         .collect();
     rows.sort();
@@ -174,8 +182,18 @@ fn every_planted_gap_is_reported_with_its_clause() {
         .expect("diagnostics")
         .iter()
         .map(|d| {
-            let clauses: Vec<&str> = d["clauses"].as_array().into_iter().flatten().filter_map(|c| c.as_str()).collect();
-            (d["path"].as_str().map(str::to_owned), d["line"].as_u64(), d["code"].as_str().unwrap_or("").to_owned(), clauses.join(", "))
+            let clauses: Vec<&str> = d["clauses"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.as_str())
+                .collect();
+            (
+                d["path"].as_str().map(str::to_owned),
+                d["line"].as_u64(),
+                d["code"].as_str().unwrap_or("").to_owned(),
+                clauses.join(", "),
+            )
         })
         .collect();
     found.sort();
