@@ -263,6 +263,8 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
             ctx.text(name)
                 .map(|(value, _)| ((*name).to_owned(), value.to_owned()))
         })
+        // `owner: TBD` names nobody: reports show such a document as having no owner.
+        .filter(|(_, value)| !checks::fields::is_placeholder_value(value))
         .collect();
     let info = DocInfo {
         path: path.to_owned(),

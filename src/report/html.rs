@@ -97,6 +97,7 @@ ul.findings li { margin: 2px 0; }
 .doc h3 { font-size: 15px; margin: 0 0 4px; }
 .doc .meta { color: var(--muted); font-size: 12.5px; }
 .empty { color: var(--muted); font-style: italic; }
+td.date, td.when { white-space: nowrap; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
 @media print {
   body { background: #fff; font-size: 11px; }
@@ -127,7 +128,7 @@ fn calendar_table(out: &mut String, id: &str, title: &str, class: &str, entries:
         };
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td><a href=\"#{}\">{}</a> <span class=\"path\">{}</span></td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td><a href=\"#{}\">{}</a> <span class=\"path\">{}</span></td><td class=\"date\">{}</td><td class=\"when\">{}</td></tr>",
             esc(&e.owner),
             doc_anchor(&e.path),
             esc(e.title.as_deref().unwrap_or("")),
