@@ -416,3 +416,30 @@ fn changed_since_reports_only_what_changed() {
     let out = check_in(dir.path(), &["--changed-since", "no-such-rev"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn records_kept_in_a_tool_and_register_columns() {
+    let pointer = "---\nid: R-1\ntitle: Monitoring and measurement results\ntype: monitoring-and-measurement\nowner: Quality Lead\napprover: Head of Service Delivery\nversion: 1.0\nstatus: approved\nlast_reviewed: 2026-01-10\nnext_review: 2026-12-10\nrecords_location: \"Tessera Service Manager, Reports > KPI dashboard\"\n---\n\n# Monitoring and measurement results\n\nThe results are kept in the ITSM tool.\n";
+    let catalogue = "---\nid: R-2\ntitle: Service catalogue\ntype: service-catalogue\nowner: Service Owner\napprover: Head of Service Delivery\nversion: 1.0\nstatus: approved\nlast_reviewed: 2026-01-10\nnext_review: 2026-12-10\n---\n\n# Service catalogue\n\n| Service name | Description | Intended outcomes | Dependencies | Service owner | Service levels | Status | How to request |\n|---|---|---|---|---|---|---|---|\n| Service desk | Help | Fixed issues | Tool | Tom | 99% | Live | Portal |\n";
+    let without_location = pointer.replace(
+        "records_location: \"Tessera Service Manager, Reports > KPI dashboard\"\n",
+        "",
+    );
+    let dir = repo(&[
+        ("records/monitoring-and-measurement.md", pointer.as_bytes()),
+        ("registers/service-catalogue.md", catalogue.as_bytes()),
+        ("other/monitoring-and-measurement.md", without_location.as_bytes()),
+    ]);
+    let report = json(&check_in(dir.path(), &["--format", "json", "--select", "SEC"]));
+    let found = codes(&report);
+    assert!(
+        !found
+            .iter()
+            .any(|(p, _)| p.starts_with("records/") || p.starts_with("registers/")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("other/monitoring-and-measurement.md".into(), "SEC001".into())),
+        "{found:?}"
+    );
+}
