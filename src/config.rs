@@ -255,19 +255,9 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
         None if overrides.isolated => None,
         None => discover(start),
     };
-    let (raw, source) = match &config_path {
-        Some(path) => {
-            let text = read_text(path)?;
-            let source = TomlSource::new(path.display().to_string(), text);
-            let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
-                Error::toml(
-                    source.name.clone(),
-                    vec![source.toml_error("invalid configuration", &e)],
-                )
-            })?;
-            (raw, Some(source))
-        }
-        None => (RawConfig::default(), None),
+    let text = match &config_path {
+        Some(path) => Some(read_text(path)?),
+        None => None,
     };
     let root = match &config_path {
         Some(path) => path
@@ -286,6 +276,30 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
         PathBuf::from(".")
     } else {
         root
+    };
+    let config = config_path.zip(text);
+    from_text(config, root, overrides)
+}
+
+/// Settings from a configuration's text (`None`: no configuration) for the repository at
+/// `root`. Pack paths in the configuration are relative to `root`.
+pub fn from_text(
+    config: Option<(PathBuf, String)>,
+    root: PathBuf,
+    overrides: &Overrides,
+) -> Result<Settings> {
+    let (raw, source, config_path) = match config {
+        Some((path, text)) => {
+            let source = TomlSource::new(path.display().to_string(), text);
+            let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
+                Error::toml(
+                    source.name.clone(),
+                    vec![source.toml_error("invalid configuration", &e)],
+                )
+            })?;
+            (raw, Some(source), Some(path))
+        }
+        None => (RawConfig::default(), None, None),
     };
 
     let mut errors = Vec::new();

@@ -120,7 +120,8 @@ pub fn finding(rule: &Rule, hit: Hit, path: Option<&str>) -> Finding {
     }
 }
 
-fn decode(bytes: Vec<u8>) -> Result<String, String> {
+/// The text of a file's bytes, or why it is not Markdown text (IO001's message).
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err("the file is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8".into());
     }
@@ -177,9 +178,9 @@ fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &HashMap<&str, &RawField
 }
 
 fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path: &str) -> Outcome {
-    let pack = &settings.pack;
     let full = settings.root.join(path);
-    let io_rule = pack
+    let io_rule = settings
+        .pack
         .rules
         .iter()
         .find(|r| r.check == CheckKind::FileReadable && settings.applies(r, path));
@@ -198,6 +199,12 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
             }));
         }
     };
+    Outcome::Checked(Box::new(analyse(settings, &inventory.paths, today, path, text)))
+}
+
+/// Every document check, and the summary repository checks need, for one document's text.
+fn analyse(settings: &Settings, paths: &HashSet<String>, today: Date, path: &str, text: String) -> Summary {
+    let pack = &settings.pack;
     let source = SourceFile::new(path, text);
     let doc = document::parse(source, pack);
     let fields = fields_by_name(pack, &doc);
@@ -208,7 +215,7 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
         doc_type,
         fields,
         today,
-        inventory: &inventory.paths,
+        inventory: paths,
     };
     let mut findings = Vec::new();
     let mut ids = Vec::new();
@@ -276,7 +283,7 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
         control,
         readable: true,
     };
-    let summary = Summary {
+    Summary {
         info,
         anchors: links::anchors(&doc),
         directives: suppress::directives(&doc),
@@ -284,8 +291,7 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
         ids,
         cross_links,
         source: doc.source,
-    };
-    Outcome::Checked(Box::new(summary))
+    }
 }
 
 /// Document-control fields by the pack's field name; the first occurrence wins, so front
@@ -407,6 +413,21 @@ fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
         }
     }
     summary.findings.extend(extra);
+}
+
+/// Lints one document held in memory, as if it were the only file of a repository whose
+/// paths are `paths`: every document check and its suppressions, no repository checks.
+/// The fuzzers drive the parser and checks through this.
+pub fn lint_text(
+    settings: &Settings,
+    paths: &HashSet<String>,
+    today: Date,
+    path: &str,
+    text: String,
+) -> Vec<Finding> {
+    let mut summary = analyse(settings, paths, today, path, text);
+    apply_suppressions(settings, today, &mut summary);
+    summary.findings
 }
 
 /// Lints the documents in `inventory` with `settings`, as of `today`.

@@ -262,7 +262,7 @@ fn parse_yaml(content: &str, base: usize, open: &Range<usize>) -> Result<Vec<Raw
                 .location()
                 .map_or_else(|| open.clone(), |loc| yaml_span(&loc, base, content));
             FrontMatterError {
-                message: format!("front matter is not valid YAML: {}", first_line(&err.to_string())),
+                message: yaml_message(&err.to_string()),
                 span,
             }
         })?;
@@ -315,6 +315,17 @@ fn parse_yaml(content: &str, base: usize, open: &Range<usize>) -> Result<Vec<Raw
         });
     }
     Ok(fields)
+}
+
+/// The parser's message, in words for a document author (budget errors name Rust types).
+fn yaml_message(error: &str) -> String {
+    let first = first_line(error);
+    if first.starts_with("budget breached") {
+        return "front matter is too large once its YAML aliases and nesting are expanded (more than 20,000 values or 32 levels): \
+                aliases are limited so that a small file cannot grow without bound"
+            .to_owned();
+    }
+    format!("front matter is not valid YAML: {first}")
 }
 
 fn first_line(message: &str) -> &str {
