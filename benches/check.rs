@@ -1,8 +1,16 @@
-//! `cargo bench --bench check`: time `itsmlint check` (library path: config, discovery, parse,
-//! checks, sort) on a 2,000-document corpus from `../shared/gen_corpus.py`, and report the
-//! peak resident memory. Run under `cargo test` it does nothing: timings are not tests.
+//! `cargo bench --bench check`: `itsmlint check` on corpora from `../shared/gen_corpus.py`
+//! (2,000 and 20,000 documents by default; `ITSMLINT_BENCH_DOCS=2000,20000`), next to the parse
+//! floor measured in the same run: a minimal loop that only reads every file and parses it with
+//! pulldown-cmark. Reports documents/s, MB/s and peak RSS, and, when `ITSMLINT_BENCH_MARKDOWNLINT`
+//! names a markdownlint-cli2 executable, the time it takes for the same required-headings check
+//! (MD043). Under `cargo test` it does nothing: timings are not tests.
 
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // a benchmark fails loudly
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a benchmark fails loudly
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,6 +18,8 @@ use std::time::{Duration, Instant};
 
 use itsmlint::config::{self, Overrides};
 use itsmlint::{discover, engine};
+
+const RUNS: usize = 5;
 
 fn corpus(docs: usize) -> Option<PathBuf> {
     let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gen_corpus.py");
@@ -30,10 +40,85 @@ fn corpus(docs: usize) -> Option<PathBuf> {
     Some(out)
 }
 
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+fn markdown_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(root)
+        .build()
+        .filter_map(Result::ok)
+        .map(ignore::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The floor: read each file and run pulldown-cmark over it, on one thread.
+fn floor(files: &[PathBuf]) -> usize {
+    let mut events = 0;
+    for path in files {
+        let text = std::fs::read_to_string(path).expect("read");
+        events += pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES)
+            .into_offset_iter()
+            .count();
+    }
+    events
+}
+
+fn lint(root: &Path) -> usize {
+    let settings = config::load(root, &Overrides::default()).expect("settings");
+    let inventory = discover::discover(&settings, &[root.to_path_buf()], false).expect("discover");
+    engine::run(&settings, &inventory, jiff::civil::date(2026, 6, 1))
+        .findings
+        .len()
+}
+
+fn median(mut f: impl FnMut() -> usize) -> (Duration, usize) {
+    let mut times = Vec::with_capacity(RUNS);
+    let mut out = 0;
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        out = f();
+        times.push(start.elapsed());
+    }
+    times.sort();
+    (times[RUNS / 2], out)
+}
+
+/// Peak RSS of the release binary checking `root`, through GNU time where it exists.
+fn peak_rss_mib(root: &Path) -> Option<f64> {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/itsmlint");
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(&bin)
+        .args([
+            "check",
+            "--today",
+            "2026-06-01",
+            "--format",
+            "json",
+            "--exit-zero",
+        ])
+        .arg(root)
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let kib: f64 = stderr.lines().last()?.trim().parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn markdownlint(root: &Path) -> Option<Duration> {
+    let exe = std::env::var_os("ITSMLINT_BENCH_MARKDOWNLINT")?;
+    // The same question for every file: are the required headings there (MD043), nothing else.
+    let config = root.join(".markdownlint-cli2.jsonc");
+    std::fs::write(
+        &config,
+        r##"{ "config": { "default": false, "MD043": { "headings": ["# *", "*"] } }, "globs": ["**/*.md"] }"##,
+    )
+    .ok()?;
+    let start = Instant::now();
+    let status = Command::new(exe).current_dir(root).output().ok()?;
+    let took = start.elapsed();
+    let _ = std::fs::remove_file(&config);
+    status.status.code().map(|_| took)
 }
 
 fn main() {
@@ -41,32 +126,45 @@ fn main() {
         println!("check bench: run with `cargo bench --bench check`");
         return;
     }
-    let docs = std::env::var("ITSMLINT_BENCH_DOCS")
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(2000);
-    let Some(root) = corpus(docs) else { return };
-    let today = jiff::civil::date(2026, 6, 1);
-    let mut times: Vec<Duration> = Vec::new();
-    let mut findings = 0;
-    for _ in 0..10 {
-        let start = Instant::now();
-        let settings = config::load(&root, &Overrides::default()).expect("settings");
-        let inventory = discover::discover(&settings, std::slice::from_ref(&root), false).expect("discover");
-        let report = engine::run(&settings, &inventory, today);
-        times.push(start.elapsed());
-        findings = report.findings.len();
-        assert_eq!(report.files(), docs);
-    }
-    times.sort();
-    let median = times.get(times.len() / 2).copied().unwrap_or_default();
-    let min = times.first().copied().unwrap_or_default();
+    let sizes: Vec<usize> = std::env::var("ITSMLINT_BENCH_DOCS")
+        .unwrap_or_else(|_| "2000,20000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!(
-        "check {docs} documents: median {:.1} ms, min {:.1} ms over {} runs, {findings} findings, {} threads, peak RSS {} MiB",
-        median.as_secs_f64() * 1000.0,
-        min.as_secs_f64() * 1000.0,
-        times.len(),
-        rayon::current_num_threads(),
-        peak_rss_kib().map_or_else(|| "?".to_owned(), |k| (k / 1024).to_string()),
+        "| documents | MB | floor 1 thread | itsmlint 1 thread | itsmlint {cores} threads | docs/s ({cores} threads) | MB/s ({cores} threads) | 1-thread / floor | peak RSS | markdownlint-cli2 MD043 |"
     );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for docs in sizes {
+        let Some(root) = corpus(docs) else { return };
+        let files = markdown_files(&root);
+        let bytes: u64 = files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum();
+        let mb = bytes as f64 / 1_000_000.0;
+        let (floor_time, _) = median(|| floor(&files));
+        let single = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("pool");
+        let (one, findings) = median(|| single.install(|| lint(&root)));
+        let (all, _) = median(|| lint(&root));
+        let rss = peak_rss_mib(&root).map_or_else(|| "n/a".to_owned(), |m| format!("{m:.0} MiB"));
+        let mdl =
+            markdownlint(&root).map_or_else(|| "not run".to_owned(), |d| format!("{:.2} s", d.as_secs_f64()));
+        let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
+        println!(
+            "| {docs} | {mb:.1} | {} | {} | {} | {:.0} | {:.0} | {:.2}x | {rss} | {mdl} |",
+            ms(floor_time),
+            ms(one),
+            ms(all),
+            docs as f64 / all.as_secs_f64(),
+            mb / all.as_secs_f64(),
+            one.as_secs_f64() / floor_time.as_secs_f64(),
+        );
+        eprintln!("({docs} documents: {findings} findings)");
+    }
 }

@@ -68,7 +68,13 @@ impl Report {
 
 /// What the repository checks need from one document, plus its own findings.
 struct Summary {
-    source: SourceFile,
+    /// The text, kept only while a later step may need it (the document has findings or
+    /// suppression comments): a run over 20,000 clean documents must not hold them all.
+    text: Option<Arc<str>>,
+    lines: crate::source::LineIndex,
+    /// Positions of the spans repository checks may report (ids, links into other documents),
+    /// worked out while the text was at hand.
+    known: HashMap<usize, crate::source::Position>,
     findings: Vec<Finding>,
     info: DocInfo,
     /// (rule code, id, span) for each id-unique rule.
@@ -125,8 +131,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err("the file is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8".into());
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        let line = bytes.iter().take(at).filter(|&&b| b == b'\n').count() + 1;
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        let line = memchr::memchr_iter(b'\n', bytes.get(..at).unwrap_or(&[])).count() + 1;
         return Err(format!(
             "the file contains NUL bytes (first on line {line}): it is binary, not Markdown text"
         ));
@@ -283,14 +289,54 @@ fn analyse(settings: &Settings, paths: &HashSet<String>, today: Date, path: &str
         control,
         readable: true,
     };
+    let directives = suppress::directives(&doc);
+    let source = &doc.source;
+    let at = |offset: usize| source.lines.position(&source.text, offset);
+    for f in &mut findings {
+        if let Some(span) = &f.span {
+            f.start = Some(at(span.start));
+            f.end = Some(at(span.end));
+        }
+    }
+    let known = ids
+        .iter()
+        .map(|(_, _, span)| span)
+        .chain(cross_links.iter().map(|(_, link)| &link.span))
+        .flat_map(|span| [span.start, span.end])
+        .map(|offset| (offset, at(offset)))
+        .collect();
+    let keep_text = !findings.is_empty() || !directives.is_empty();
     Summary {
         info,
         anchors: links::anchors(&doc),
-        directives: suppress::directives(&doc),
+        directives,
         findings,
         ids,
         cross_links,
-        source: doc.source,
+        known,
+        text: keep_text.then(|| Arc::clone(&doc.source.text)),
+        lines: doc.source.lines,
+    }
+}
+
+impl Summary {
+    fn position(&self, offset: usize) -> Option<crate::source::Position> {
+        match &self.text {
+            Some(text) => Some(self.lines.position(text, offset)),
+            None => self.known.get(&offset).copied(),
+        }
+    }
+
+    /// Fills in positions the findings do not have yet (repository and suppression findings).
+    fn resolve_positions(&mut self) {
+        let mut findings = std::mem::take(&mut self.findings);
+        for f in &mut findings {
+            if let (None, Some(span)) = (f.start, &f.span) {
+                f.start = self.position(span.start);
+                f.end = self.position(span.end);
+            }
+        }
+        self.findings = findings;
     }
 }
 
@@ -317,17 +363,13 @@ fn anchors_of(settings: &Settings, path: &str) -> Option<HashSet<String>> {
 /// Applies the document's suppression comments and reports SUP001/SUP002.
 fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
     let pack = &settings.pack;
-    let path = summary.source.path.clone();
-    let text = Arc::clone(&summary.source.text);
-    let lines = summary.source.lines.clone();
-    let line_of =
-        |span: &Option<Range<usize>>| span.as_ref().map(|s| lines.position(&text, s.start).line - 1);
+    let path = summary.info.path.clone();
     let directives = &mut summary.directives;
     summary.findings.retain(|f| {
         if f.code.starts_with("SUP") {
             return true;
         }
-        let line = line_of(&f.span);
+        let line = f.start.map(|p| p.line - 1);
         let active = directives
             .iter_mut()
             .filter(|d| d.until.is_none_or(|u| u >= today));
@@ -427,6 +469,7 @@ pub fn lint_text(
 ) -> Vec<Finding> {
     let mut summary = analyse(settings, paths, today, path, text);
     apply_suppressions(settings, today, &mut summary);
+    summary.resolve_positions();
     summary.findings
 }
 
@@ -458,17 +501,22 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
         if !selected.contains(path.as_str()) {
             continue;
         }
-        infos.insert(path.clone(), std::mem::take(&mut summary.info));
+        summary.resolve_positions();
         apply_suppressions(settings, today, &mut summary);
-        for f in &mut summary.findings {
-            if let Some(span) = &f.span {
-                let text = &summary.source.text;
-                f.start = Some(summary.source.lines.position(text, span.start));
-                f.end = Some(summary.source.lines.position(text, span.end));
-            }
-        }
+        summary.resolve_positions();
+        infos.insert(path.clone(), std::mem::take(&mut summary.info));
         if !summary.findings.is_empty() {
-            sources.insert(path, Arc::clone(&summary.source.text));
+            // A clean document whose only findings come from repository checks gave up its
+            // text; read it again for the source snippet (rare: a duplicate id, a broken anchor).
+            let text = summary.text.clone().or_else(|| {
+                std::fs::read(settings.root.join(&path))
+                    .ok()
+                    .and_then(|b| decode(b).ok())
+                    .map(Arc::from)
+            });
+            if let Some(text) = text {
+                sources.insert(path, text);
+            }
         }
         findings.extend(summary.findings);
     }

@@ -44,14 +44,13 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let first = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let mut starts = vec![first];
-        let mut i = first;
-        while let Some(&b) = bytes.get(i) {
-            match b {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+        let rest = bytes.get(first..).unwrap_or(&[]);
+        for i in memchr::memchr2_iter(b'\n', b'\r', rest).map(|i| i + first) {
+            match bytes.get(i) {
+                Some(b'\n') => starts.push(i + 1),
+                Some(b'\r') if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
                 _ => {}
             }
-            i += 1;
         }
         Self { starts }
     }

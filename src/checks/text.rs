@@ -49,22 +49,40 @@ pub struct RawPlaceholderParams {
 #[derive(Debug, Clone)]
 pub struct PlaceholderParams {
     pub patterns: Vec<Regex>,
+    /// All patterns as one alternation, so a document is scanned once rather than once per
+    /// pattern (leftmost match first, the earlier pattern on a tie).
+    pub combined: Option<Regex>,
 }
 
 impl RawPlaceholderParams {
     pub fn resolve(self, source: &TomlSource) -> Result<PlaceholderParams, Vec<SpannedError>> {
         let mut errors = Vec::new();
-        let patterns = self
+        let patterns: Vec<Regex> = self
             .patterns
             .iter()
             .filter_map(|p| compile_regex(p, source).map_err(|e| errors.push(e)).ok())
             .collect();
         if errors.is_empty() {
-            Ok(PlaceholderParams { patterns })
+            Ok(PlaceholderParams {
+                combined: combine(&patterns),
+                patterns,
+            })
         } else {
             Err(errors)
         }
     }
+}
+
+fn combine(patterns: &[Regex]) -> Option<Regex> {
+    if patterns.len() < 2 {
+        return None;
+    }
+    let alternation: Vec<String> = patterns.iter().map(|r| format!("(?:{})", r.as_str())).collect();
+    regex::RegexBuilder::new(&alternation.join("|"))
+        .size_limit(1 << 23)
+        .dfa_size_limit(1 << 24)
+        .build()
+        .ok()
 }
 
 /// One forbidden pattern as written in a pack or config.
@@ -177,7 +195,13 @@ pub fn placeholders(ctx: &DocContext<'_>, params: &PlaceholderParams) -> Vec<Hit
     // new match's end is the only one it can overlap (a logarithmic check, even for a file
     // with a million placeholders).
     let mut found: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-    for regex in &params.patterns {
+    let single: Vec<&Regex> = params.combined.iter().collect();
+    let regexes: Vec<&Regex> = if single.is_empty() {
+        params.patterns.iter().collect()
+    } else {
+        single
+    };
+    for regex in regexes {
         for m in scan(ctx, regex) {
             // Two patterns matching the same text (`[TODO]` and `TODO`) report it once.
             let overlaps = found
