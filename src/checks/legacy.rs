@@ -71,23 +71,30 @@ pub fn legacy_clauses(ctx: &DocContext<'_>) -> Vec<Hit> {
         }
     }
     let text = ctx.doc.text();
-    let body = text.get(ctx.doc.body_start..).unwrap_or("");
-    let mut line_start = ctx.doc.body_start;
-    for line in body.split_inclusive('\n') {
-        let mentions_2011 = line.contains("2011");
-        for cap in CITATION.captures_iter(line) {
-            let Some(number) = cap.get(1) else { continue };
-            let span = line_start + number.start()..line_start + number.end();
-            if ctx.doc.is_masked(&span) {
-                continue;
-            }
-            if let Some(moved) = find(number.as_str())
-                && (mentions_2011 || ctx.pack.clause(number.as_str()).is_none())
-            {
-                hits.push(hit(moved, &ctx.pack.standard, span));
-            }
+    let body_start = ctx.doc.body_start;
+    let body = text.get(body_start..).unwrap_or("");
+    // One pass over the body; the line is looked at only around a citation.
+    for cap in CITATION.captures_iter(body) {
+        let Some(number) = cap.get(1) else { continue };
+        let span = body_start + number.start()..body_start + number.end();
+        let Some(moved) = find(number.as_str()) else {
+            continue;
+        };
+        if ctx.doc.is_masked(&span) {
+            continue;
         }
-        line_start += line.len();
+        let line_start = body
+            .get(..number.start())
+            .and_then(|b| b.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let line_end = body
+            .get(number.end()..)
+            .and_then(|a| a.find('\n'))
+            .map_or(body.len(), |i| number.end() + i);
+        let mentions_2011 = body.get(line_start..line_end).is_some_and(|l| l.contains("2011"));
+        if mentions_2011 || ctx.pack.clause(number.as_str()).is_none() {
+            hits.push(hit(moved, &ctx.pack.standard, span));
+        }
     }
     hits
 }
