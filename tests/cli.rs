@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{TODAY, check_in, codes, fixtures, itsmlint, json, stdout};
+use common::{TODAY, check_in, codes, fixtures, git, itsmlint, json, stdout};
 
 const GOOD: &str = "---
 id: T-001
@@ -377,21 +377,7 @@ fn changed_since_reports_only_what_changed() {
             b"# Service management policy\n",
         ),
     ]);
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .current_dir(dir.path())
-            .args([
-                "-c",
-                "user.name=CI",
-                "-c",
-                "user.email=ci@example.com",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .output()
-            .expect("git")
-    };
+    let git = |args: &[&str]| git(dir.path(), args);
     git(&["init", "-q"]);
     git(&["add", "."]);
     assert!(git(&["commit", "-qm", "base"]).status.success());

@@ -15,7 +15,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{TODAY, check_in, fixtures, itsmlint, json, stdout};
+use common::{TODAY, check_in, fixtures, git, itsmlint, json, stdout};
 
 const FOLDERS: &[&str] = &["doc", "sec", "req", "lnk", "txt", "id", "sup", "io"];
 
@@ -202,22 +202,6 @@ fn output_file_and_terminal_serve_both() {
         terminal.contains("SUP001(suppression-without-reason)") && terminal.contains("0 errors, 3 warnings"),
         "{terminal}"
     );
-}
-
-fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=CI",
-            "-c",
-            "user.email=ci@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -88,6 +88,20 @@ fn array_items<'v, 'a>(
     }
 }
 
+/// Every `[[key]]` table of an array, read into `T`; problems are collected, not fatal.
+fn tables<'a, T: Deserialize<'a>>(
+    value: &Spanned<DeValue<'a>>,
+    source: &TomlSource,
+    key: &str,
+    errors: &mut Vec<SpannedError>,
+) -> Vec<T> {
+    let what = format!("[[{key}]]");
+    array_items(value, source, key, errors)
+        .iter()
+        .filter_map(|item| deserialize(item, source, &what, errors))
+        .collect()
+}
+
 fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'a> {
     let (table, parse_errors) = DeTable::parse_recoverable(&source.text);
     errors.extend(
@@ -110,13 +124,7 @@ fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'
     for (key, value) in table.into_inner() {
         match key.get_ref().as_ref() {
             "pack" => parsed.meta = deserialize(&value, source, "[pack] table", errors),
-            "clause" => {
-                for item in array_items(&value, source, "clause", errors) {
-                    parsed
-                        .clauses
-                        .extend(deserialize(item, source, "[[clause]]", errors));
-                }
-            }
+            "clause" => parsed.clauses.extend(tables(&value, source, "clause", errors)),
             "fields" => {
                 let Some(fields) = value.get_ref().as_table() else {
                     errors.push(source.error(
@@ -139,34 +147,18 @@ fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'
                     parsed.section_aliases = aliases;
                 }
             }
-            "document" => {
-                for item in array_items(&value, source, "document", errors) {
-                    parsed
-                        .documents
-                        .extend(deserialize(item, source, "[[document]]", errors));
-                }
-            }
-            "clause-move" => {
-                for item in array_items(&value, source, "clause-move", errors) {
-                    parsed
-                        .moves
-                        .extend(deserialize(item, source, "[[clause-move]]", errors));
-                }
-            }
+            "document" => parsed
+                .documents
+                .extend(tables(&value, source, "document", errors)),
+            "clause-move" => parsed.moves.extend(tables(&value, source, "clause-move", errors)),
             "extend-document" => {
-                for item in array_items(&value, source, "extend-document", errors) {
-                    parsed
-                        .extend_documents
-                        .extend(deserialize(item, source, "[[extend-document]]", errors));
-                }
+                parsed
+                    .extend_documents
+                    .extend(tables(&value, source, "extend-document", errors))
             }
-            "extend-rule" => {
-                for item in array_items(&value, source, "extend-rule", errors) {
-                    parsed
-                        .extend_rules
-                        .extend(deserialize(item, source, "[[extend-rule]]", errors));
-                }
-            }
+            "extend-rule" => parsed
+                .extend_rules
+                .extend(tables(&value, source, "extend-rule", errors)),
             "rule" => {
                 for item in array_items(&value, source, "rule", errors) {
                     let with = item.get_ref().as_table().and_then(|t| t.get("with")).cloned();

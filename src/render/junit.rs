@@ -6,23 +6,7 @@ use super::citation;
 use crate::engine::Report;
 use crate::finding::{Finding, Severity};
 
-/// XML text with the five special characters escaped and characters XML 1.0 forbids dropped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use super::escape_markup as escape;
 
 fn failure(out: &mut String, f: &Finding, standard: &str) {
     let at = match (&f.path, f.start) {
@@ -100,5 +84,6 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(escape("it's"), "it&#39;s");
     }
 }

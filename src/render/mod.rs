@@ -17,6 +17,25 @@ use sha2::{Digest, Sha256};
 use crate::engine::Report;
 use crate::finding::{Finding, Severity};
 
+/// Text safe inside XML and HTML elements and attribute values: the five special characters
+/// escaped, and the control characters XML 1.0 forbids dropped.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `path` for tools that resolve paths from where they run (GitHub, GitLab, SARIF viewers):
 /// the repository root's position below the current folder, then the repository path.
 pub fn location_path(prefix: &str, path: &str) -> String {

@@ -6,21 +6,7 @@ use std::fmt::Write;
 use super::{CalendarEntry, ClauseStatus, Coverage, DocRow, ReviewState};
 use crate::finding::Severity;
 
-/// Text safe inside HTML elements and attribute values.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::render::escape_markup as esc;
 
 /// A stable element id for a document's card.
 fn doc_anchor(path: &str) -> String {

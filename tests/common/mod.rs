@@ -56,3 +56,20 @@ pub fn codes(report: &serde_json::Value) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// `git ARGS` in `dir`, with an identity and no signing, for throw-away repositories.
+pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=CI",
+            "-c",
+            "user.email=ci@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .unwrap()
+}
