@@ -171,6 +171,15 @@ pub struct CheckArgs {
     /// Write the chosen format to FILE; the terminal gets the human output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long, conflicts_with_all = ["show_files", "show_settings"])]
+    pub statistics: bool,
+    /// Print the documents that would be checked, and exit.
+    #[arg(long, conflicts_with = "show_settings")]
+    pub show_files: bool,
+    /// Print the settings that apply (config file, root, packs, rules), and exit.
+    #[arg(long)]
+    pub show_settings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -204,8 +213,53 @@ fn parse_today(text: Option<&str>) -> Result<jiff::civil::Date> {
     }
 }
 
-/// Loads the settings, finds the documents and runs the engine once.
-fn lint(args: &RunArgs) -> Result<(config::Settings, engine::Report)> {
+fn show_settings(
+    settings: &config::Settings,
+    inventory: &discover::Inventory,
+    today: jiff::civil::Date,
+) -> String {
+    let config = settings
+        .config_path
+        .as_ref()
+        .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string());
+    format!(
+        "config: {config}\nroot: {}\npacks: {}\ntoday: {today}\ndocuments: {} (of {} Markdown files in the repository)\nrules: {}\n",
+        settings.root.display(),
+        settings.pack.sources.join(", "),
+        inventory.selected.len(),
+        inventory.documents.len(),
+        settings.enabled.join(" "),
+    )
+}
+
+/// Findings per rule, most frequent first (ruff's `--statistics`).
+fn statistics(report: &engine::Report) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &str, &str), usize> = std::collections::BTreeMap::new();
+    for f in &report.findings {
+        *counts
+            .entry((f.code.as_str(), f.name.as_str(), f.severity.as_str()))
+            .or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out: String = rows
+        .iter()
+        .map(|((code, name, severity), n)| format!("{n:>6}  {code:<7} {name:<28} {severity}\n"))
+        .collect();
+    out.push_str(&render::summary_line(report));
+    out.push('\n');
+    out
+}
+
+fn exit_code(args: &CheckArgs, report: &engine::Report) -> i32 {
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
+    if failed && !args.exit_zero { 1 } else { 0 }
+}
+
+/// Loads the settings and finds the documents.
+fn prepare(args: &RunArgs) -> Result<(config::Settings, discover::Inventory, jiff::civil::Date)> {
     let today = parse_today(args.today.as_deref())?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -239,6 +293,12 @@ fn lint(args: &RunArgs) -> Result<(config::Settings, engine::Report)> {
             settings.root.display()
         );
     }
+    Ok((settings, inventory, today))
+}
+
+/// Loads the settings, finds the documents and runs the engine once.
+fn lint(args: &RunArgs) -> Result<(config::Settings, engine::Report)> {
+    let (settings, inventory, today) = prepare(args)?;
     let report = engine::run(&settings, &inventory, today);
     Ok((settings, report))
 }
@@ -270,7 +330,24 @@ pub fn report(args: &ReportArgs) -> Result<i32> {
 
 /// Runs `check` and returns the process exit code.
 pub fn check(args: &CheckArgs) -> Result<i32> {
+    if args.show_files || args.show_settings {
+        let (settings, inventory, today) = prepare(&args.run)?;
+        print(&if args.show_files {
+            inventory
+                .selected
+                .iter()
+                .map(|d| format!("{d}\n"))
+                .collect::<String>()
+        } else {
+            show_settings(&settings, &inventory, today)
+        });
+        return Ok(0);
+    }
     let (settings, report) = lint(&args.run)?;
+    if args.statistics {
+        print(&statistics(&report));
+        return Ok(exit_code(args, &report));
+    }
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
     let text = render_format(args.format, &report, &settings.pack, color, args.run.quiet);
     match &args.output {
@@ -286,10 +363,7 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
         }
         None => print(&text),
     }
-    let errors = report.count(Severity::Error);
-    let warnings = report.count(Severity::Warning);
-    let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
-    Ok(if failed && !args.exit_zero { 1 } else { 0 })
+    Ok(exit_code(args, &report))
 }
 
 /// Where the repository root sits below the current folder, for tools that resolve paths

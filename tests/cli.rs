@@ -429,3 +429,20 @@ fn records_kept_in_a_tool_and_register_columns() {
         "{found:?}"
     );
 }
+
+#[test]
+fn statistics_show_files_and_show_settings() {
+    let sup = fixtures().join("defects/sup");
+    let stats = check_in(&sup, &["--statistics"]);
+    let text = stdout(&stats);
+    assert!(text.starts_with("     2  SUP002  unused-suppression"), "{text}");
+    assert_eq!(stats.status.code(), Some(0), "warnings only");
+    let files = stdout(&check_in(&sup, &["--show-files"]));
+    assert_eq!(files.lines().count(), 5, "{files}");
+    assert!(files.lines().all(|l| l.ends_with(".md")));
+    let settings = stdout(&check_in(&sup, &["--show-settings"]));
+    assert!(
+        settings.contains("packs: fixture-core@0.1.0") && settings.contains("rules: DOC001"),
+        "{settings}"
+    );
+}
