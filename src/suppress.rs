@@ -39,6 +39,8 @@ pub struct Directive {
     pub used: bool,
     /// From `until YYYY-MM-DD` in the reason: the waiver stops applying after this date.
     pub until: Option<jiff::civil::Date>,
+    /// The text after `until` when it is not a valid date.
+    pub bad_until: Option<String>,
 }
 
 impl Directive {
@@ -97,10 +99,13 @@ fn parse_comment(body: &str) -> Option<Parsed> {
 }
 
 /// The date in `until YYYY-MM-DD` within a reason.
-fn expiry(reason: &str) -> Option<jiff::civil::Date> {
+/// `Some(Ok(date))` for a valid `until YYYY-MM-DD`, `Some(Err(text))` for one that is not a
+/// date (reported, never silently ignored), `None` without `until`.
+fn expiry(reason: &str) -> Option<Result<jiff::civil::Date, String>> {
     let at = reason.find("until ")?;
     let date = reason.get(at + 6..)?.split_whitespace().next()?;
-    date.trim_end_matches([',', '.', ';', ')']).parse().ok()
+    let date = date.trim_end_matches([',', '.', ';', ')']);
+    Some(crate::checks::fields::parse_date(date).map_err(|_| date.to_owned()))
 }
 
 /// Every suppression comment in `doc`, with the lines it covers.
@@ -128,7 +133,11 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
                 if kind == Kind::Block {
                     open.push(out.len());
                 }
-                let until = reason.as_deref().and_then(expiry);
+                let (until, bad_until) = match reason.as_deref().and_then(expiry) {
+                    Some(Ok(date)) => (Some(date), None),
+                    Some(Err(text)) => (None, Some(text)),
+                    None => (None, None),
+                };
                 out.push(Directive {
                     kind,
                     selectors,
@@ -137,6 +146,7 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
                     lines: covered,
                     used: false,
                     until,
+                    bad_until,
                 });
             }
             Parsed::Enable(selectors) => {
@@ -215,6 +225,11 @@ mod tests {
         assert_eq!(
             d.first().and_then(|d| d.until),
             Some(jiff::civil::date(2026, 7, 1))
+        );
+        let d = directives_of("<!-- itsmlint-disable-file DOC004 -- until 2026-13-45 -->\n");
+        assert_eq!(
+            d.first().and_then(|d| d.bad_until.clone()).as_deref(),
+            Some("2026-13-45")
         );
     }
 
