@@ -437,10 +437,6 @@ fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
             Some(format!(
                 "`until {text}` is not a valid YYYY-MM-DD date, so the suppression never expires"
             ))
-        } else if let Some(text) = &d.bad_until {
-            Some(format!(
-                "`until {text}` is not a valid YYYY-MM-DD date, so the suppression never expires"
-            ))
         } else if let Some(until) = d.until.filter(|u| *u < today) {
             Some(format!(
                 "suppression of {} expired on {until}",
