@@ -7,8 +7,6 @@
 
 use std::ops::Range;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-
 use super::{FieldValue, Origin, RawField};
 
 /// Front matter larger than this is refused before parsing: no document-control block is this
@@ -126,180 +124,293 @@ pub fn parse(text: &str, block: &Block) -> Result<Vec<RawField>, FrontMatterErro
 }
 
 // ------------------------------------------------------------------------------------- YAML
+//
+// The YAML is read from the event stream of serde-saphyr's own parser (granit-parser, which it
+// re-exports) rather than through serde: front matter is a flat mapping of scalars and lists
+// of scalars, and building serde values with spans for it cost three times the parse itself.
+// Events also make the alias bomb harmless by construction: an alias is never expanded, only
+// counted as the size it would expand to, and that size is held to the same budget as before.
 
-/// A YAML node as the deserializer hands it over. Numbers and booleans keep no value: their
-/// source text is taken from the span, so `version: 1.10` stays "1.10".
-enum YamlNode {
-    Text(String),
-    Typed,
-    Null,
-    List(Vec<serde_saphyr::Spanned<YamlNode>>),
-    Map(Vec<(serde_saphyr::Spanned<String>, serde_saphyr::Spanned<YamlNode>)>),
+use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError, Span};
+
+/// What a document-control block may expand to (aliases counted at their expanded size), how
+/// deep it may nest, and how many events it may have: far beyond any real block, far below
+/// what would cost noticeable time or memory.
+const MAX_NODES: u64 = 20_000;
+const MAX_DEPTH: usize = 32;
+const MAX_EVENTS: usize = 100_000;
+
+const BUDGET_MESSAGE: &str = "front matter is too large once its YAML aliases and nesting are expanded \
+(more than 20,000 values or 32 levels): aliases are limited so that a small file cannot grow without bound";
+
+/// A scalar as written: its text after YAML unescaping, and whether it is YAML's null.
+#[derive(Clone)]
+struct Scalar {
+    text: String,
+    null: bool,
 }
 
-struct YamlNodeVisitor;
-
-impl<'de> Visitor<'de> for YamlNodeVisitor {
-    type Value = YamlNode;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a YAML value")
-    }
-    fn visit_str<E>(self, v: &str) -> Result<YamlNode, E> {
-        Ok(YamlNode::Text(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<YamlNode, E> {
-        Ok(YamlNode::Text(v))
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<YamlNode, E> {
-        Ok(YamlNode::Typed)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<YamlNode, E> {
-        Ok(YamlNode::Typed)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<YamlNode, E> {
-        Ok(YamlNode::Typed)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<YamlNode, E> {
-        Ok(YamlNode::Typed)
-    }
-    fn visit_unit<E>(self) -> Result<YamlNode, E> {
-        Ok(YamlNode::Null)
-    }
-    fn visit_none<E>(self) -> Result<YamlNode, E> {
-        Ok(YamlNode::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<YamlNode, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(YamlNode::List(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<YamlNode, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry()? {
-            entries.push(entry);
-        }
-        Ok(YamlNode::Map(entries))
-    }
+/// What an anchor stands for, so that an alias to it reads as its value.
+#[derive(Clone)]
+enum Anchored {
+    Scalar(Scalar),
+    List(Vec<(Scalar, Range<usize>)>),
+    Other,
 }
 
-impl<'de> Deserialize<'de> for YamlNode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(YamlNodeVisitor)
-    }
+/// A top-level value.
+enum Value {
+    Scalar(Scalar, Range<usize>),
+    List(Vec<(Scalar, Range<usize>)>, Range<usize>),
+    Nested(Range<usize>),
 }
 
-fn yaml_options() -> serde_saphyr::Options {
-    let mut budget = serde_saphyr::Budget::default();
-    // Document-control blocks are tiny; these bounds stop alias bombs and deep nesting long
-    // before they cost memory or time.
-    budget.max_nodes = 20_000;
-    budget.max_events = 100_000;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
-    budget.max_depth = 32;
-    budget.max_total_scalar_bytes = MAX_FRONT_MATTER_BYTES * 4;
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(budget);
-    // YAML 1.1 booleans turn `country: NO` into false.
-    options.strict_booleans = true;
-    options.with_snippet = false;
-    // `version: 1e400` is a bad version, not a bad block: keep parsing and let DOC002 say so.
-    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
-    options
+struct Reader<'a> {
+    parser: Parser<'a, serde_saphyr::granit_parser::StrInput<'a>>,
+    content: &'a str,
+    base: usize,
+    events: usize,
+    /// Nodes so far, aliases counted at the size of what they refer to.
+    nodes: u64,
+    anchors: std::collections::HashMap<usize, (Anchored, u64)>,
 }
 
-fn yaml_span(location: &serde_saphyr::Location, base: usize, content: &str) -> Range<usize> {
-    let span = location.span();
-    let start = span.byte_offset().and_then(|o| usize::try_from(o).ok());
-    let len = span.byte_len().and_then(|o| usize::try_from(o).ok());
-    match (start, len) {
-        (Some(start), Some(len)) if start <= content.len() => {
-            let end = (start + len).min(content.len());
-            base + start..base + end
-        }
-        // Scanner errors carry only a line and column; point at that character.
-        _ => {
-            let offset = offset_of(content, location.line(), location.column());
-            let end = content
-                .get(offset..)
-                .and_then(|rest| rest.chars().next())
-                .map_or(offset, |c| offset + c.len_utf8());
-            base + offset..base + end
+impl<'a> Reader<'a> {
+    fn new(content: &'a str, base: usize) -> Self {
+        Self {
+            parser: Parser::new_from_str(content),
+            content,
+            base,
+            events: 0,
+            nodes: 0,
+            anchors: std::collections::HashMap::new(),
         }
     }
-}
 
-/// Byte offset of a 1-based line and column (in characters) in `content`, clamped.
-fn offset_of(content: &str, line: u64, column: u64) -> usize {
-    let line = usize::try_from(line.max(1) - 1).unwrap_or(usize::MAX);
-    let column = usize::try_from(column.max(1) - 1).unwrap_or(usize::MAX);
-    let mut start = 0;
-    for _ in 0..line {
-        match content.get(start..).and_then(|rest| rest.find('\n')) {
-            Some(nl) => start += nl + 1,
-            None => return content.len(),
+    fn span(&self, span: &Span) -> Range<usize> {
+        let start = span.start.byte_offset().unwrap_or(0).min(self.content.len());
+        let end = span
+            .end
+            .byte_offset()
+            .unwrap_or(start)
+            .clamp(start, self.content.len());
+        self.base + start..self.base + end
+    }
+
+    fn scan_error(&self, error: &ScanError) -> FrontMatterError {
+        let at = error.marker().byte_offset().unwrap_or(0).min(self.content.len());
+        let end = self
+            .content
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(at, |c| at + c.len_utf8());
+        FrontMatterError {
+            message: format!("front matter is not valid YAML: {}", first_line(&error.info())),
+            span: self.base + at..self.base + end,
         }
     }
-    let line_text = content.get(start..).unwrap_or("");
-    let line_text = line_text.split('\n').next().unwrap_or("");
-    start
-        + line_text
-            .char_indices()
-            .nth(column)
-            .map_or(line_text.len(), |(i, _)| i)
+
+    fn budget_error(&self, span: Range<usize>) -> FrontMatterError {
+        FrontMatterError {
+            message: BUDGET_MESSAGE.to_owned(),
+            span,
+        }
+    }
+
+    fn next(&mut self) -> Result<Option<(Event<'a>, Span)>, FrontMatterError> {
+        self.events += 1;
+        if self.events > MAX_EVENTS {
+            return Err(self.budget_error(self.base..self.base));
+        }
+        match self.parser.next_event() {
+            None => Ok(None),
+            Some(Ok(event)) => Ok(Some(event)),
+            Some(Err(error)) => Err(self.scan_error(&error)),
+        }
+    }
+
+    /// Counts `size` more nodes against the budget.
+    fn count(&mut self, size: u64, span: &Range<usize>) -> Result<(), FrontMatterError> {
+        self.nodes = self.nodes.saturating_add(size);
+        if self.nodes > MAX_NODES {
+            return Err(self.budget_error(span.clone()));
+        }
+        Ok(())
+    }
+
+    fn remember(&mut self, anchor: usize, value: Anchored, size: u64) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, (value, size));
+        }
+    }
+
+    /// Reads the node that `event` starts, with its span; `depth` is its nesting level.
+    fn node(
+        &mut self,
+        event: Event<'a>,
+        span: &Span,
+        depth: usize,
+    ) -> Result<(Anchored, Range<usize>), FrontMatterError> {
+        let range = self.span(span);
+        if depth > MAX_DEPTH {
+            return Err(self.budget_error(range));
+        }
+        let before = self.nodes;
+        match event {
+            Event::Scalar(text, style, anchor, _) => {
+                self.count(1, &range)?;
+                let null = style == ScalarStyle::Plain
+                    && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL");
+                let value = Anchored::Scalar(Scalar {
+                    text: text.into_owned(),
+                    null,
+                });
+                self.remember(anchor, value.clone(), 1);
+                Ok((value, range))
+            }
+            Event::Alias(anchor) => {
+                let (value, size) = self.anchors.get(&anchor).cloned().unwrap_or((Anchored::Other, 1));
+                self.count(size, &range)?;
+                Ok((value, range))
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                self.count(1, &range)?;
+                let mut items = Vec::new();
+                let mut only_scalars = true;
+                let mut end = range.end;
+                while let Some((event, child_span)) = self.next()? {
+                    if matches!(event, Event::SequenceEnd) {
+                        end = self.span(&child_span).end.max(end);
+                        break;
+                    }
+                    if Self::is_metadata(&event) {
+                        continue;
+                    }
+                    match self.node(event, &child_span, depth + 1)? {
+                        (Anchored::Scalar(s), item_span) => items.push((s, item_span)),
+                        _ => only_scalars = false,
+                    }
+                }
+                let value = if only_scalars {
+                    Anchored::List(items)
+                } else {
+                    Anchored::Other
+                };
+                let size = self.nodes - before;
+                self.remember(anchor, value.clone(), size);
+                Ok((value, range.start..end))
+            }
+            Event::MappingStart(_, anchor, _) => {
+                self.count(1, &range)?;
+                let mut end = range.end;
+                while let Some((event, child_span)) = self.next()? {
+                    if matches!(event, Event::MappingEnd) {
+                        end = self.span(&child_span).end.max(end);
+                        break;
+                    }
+                    if Self::is_metadata(&event) {
+                        continue;
+                    }
+                    self.node(event, &child_span, depth + 1)?;
+                }
+                let size = self.nodes - before;
+                self.remember(anchor, Anchored::Other, size);
+                Ok((Anchored::Other, range.start..end))
+            }
+            _ => Ok((Anchored::Other, range)),
+        }
+    }
+
+    /// Events that are not nodes (comments, anchor names).
+    fn is_metadata(event: &Event<'_>) -> bool {
+        !matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::UnresolvedAlias(_)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+                | Event::SequenceEnd
+                | Event::MappingEnd
+        )
+    }
+
+    fn value(&mut self, event: Event<'a>, span: &Span) -> Result<Value, FrontMatterError> {
+        Ok(match self.node(event, span, 1)? {
+            (Anchored::Scalar(s), range) => Value::Scalar(s, range),
+            (Anchored::List(items), range) => Value::List(items, range),
+            (Anchored::Other, range) => Value::Nested(range),
+        })
+    }
 }
 
 fn parse_yaml(content: &str, base: usize, open: &Range<usize>) -> Result<Vec<RawField>, FrontMatterError> {
     if content.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let root: serde_saphyr::Spanned<YamlNode> = serde_saphyr::from_str_with_options(content, yaml_options())
-        .map_err(|err| {
-            let span = err
-                .location()
-                .map_or_else(|| open.clone(), |loc| yaml_span(&loc, base, content));
-            FrontMatterError {
-                message: yaml_message(&err.to_string()),
-                span,
-            }
-        })?;
-    let YamlNode::Map(entries) = root.value else {
-        return Err(FrontMatterError {
-            message: "front matter must be a mapping of `key: value` lines".into(),
-            span: open.clone(),
-        });
+    let not_a_mapping = || FrontMatterError {
+        message: "front matter must be a mapping of `key: value` lines".into(),
+        span: open.clone(),
     };
-    let raw = |span: &Range<usize>| content.get(span.start - base..span.end - base).unwrap_or("");
-    let scalar = |node: &YamlNode, span: &Range<usize>| -> FieldValue {
-        match node {
-            YamlNode::Text(s) => FieldValue::Text(s.clone()),
-            YamlNode::Typed => FieldValue::Text(raw(span).trim().to_owned()),
-            YamlNode::Null => FieldValue::Empty,
-            YamlNode::List(_) | YamlNode::Map(_) => FieldValue::Nested,
+    let mut reader = Reader::new(content, base);
+    // Up to the root node: stream and document start, comments.
+    loop {
+        match reader.next()? {
+            // Only comments: nothing is written, as with an empty block.
+            None | Some((Event::StreamEnd, _)) => return Ok(Vec::new()),
+            Some((Event::MappingStart(..), _)) => break,
+            Some((event, _)) if Reader::is_metadata(&event) => {}
+            Some(_) => return Err(not_a_mapping()),
         }
-    };
-    let mut fields = Vec::with_capacity(entries.len());
-    for (key, value) in entries {
-        let key_span = yaml_span(&key.referenced, base, content);
-        let value_span = yaml_span(&value.referenced, base, content);
-        let field_value = match &value.value {
-            YamlNode::List(items) => FieldValue::List(
-                items
-                    .iter()
-                    .map(|item| {
-                        let span = yaml_span(&item.referenced, base, content);
-                        (scalar(&item.value, &span), span)
-                    })
-                    .filter_map(|(v, span)| match v {
-                        FieldValue::Text(t) => Some((t, span)),
-                        _ => None,
-                    })
-                    .collect(),
+    }
+    let mut fields: Vec<RawField> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    while let Some((event, key_event_span)) = reader.next()? {
+        if matches!(event, Event::MappingEnd) {
+            break;
+        }
+        if Reader::is_metadata(&event) {
+            continue;
+        }
+        let key_span = reader.span(&key_event_span);
+        let key = match reader.node(event, &key_event_span, 1)? {
+            (Anchored::Scalar(s), _) => s.text,
+            _ => {
+                return Err(FrontMatterError {
+                    message: "front matter is not valid YAML: a key must be plain text".into(),
+                    span: key_span,
+                });
+            }
+        };
+        let value_event = loop {
+            match reader.next()? {
+                Some((event, span)) if !Reader::is_metadata(&event) => break Some((event, span)),
+                Some(_) => {}
+                None => break None,
+            }
+        };
+        let Some((event, span)) = value_event else {
+            break;
+        };
+        if !seen.insert(key.clone()) {
+            return Err(FrontMatterError {
+                message: format!("front matter is not valid YAML: duplicate key `{key}`"),
+                span: key_span,
+            });
+        }
+        let (value, value_span) = match reader.value(event, &span)? {
+            Value::Scalar(s, range) => (scalar_value(s), range),
+            Value::List(items, range) => (
+                FieldValue::List(
+                    items
+                        .into_iter()
+                        .filter(|(s, _)| !s.null)
+                        .map(|(s, span)| (s.text, span))
+                        .collect(),
+                ),
+                range,
             ),
-            node => scalar(node, &value_span),
+            Value::Nested(range) => (FieldValue::Nested, range),
         };
         let value_span = if value_span.is_empty() {
             key_span.clone()
@@ -307,9 +418,9 @@ fn parse_yaml(content: &str, base: usize, open: &Range<usize>) -> Result<Vec<Raw
             value_span
         };
         fields.push(RawField {
-            key: key.value,
+            key,
             key_span,
-            value: field_value,
+            value,
             value_span,
             origin: Origin::FrontMatter,
         });
@@ -317,15 +428,12 @@ fn parse_yaml(content: &str, base: usize, open: &Range<usize>) -> Result<Vec<Raw
     Ok(fields)
 }
 
-/// The parser's message, in words for a document author (budget errors name Rust types).
-fn yaml_message(error: &str) -> String {
-    let first = first_line(error);
-    if first.starts_with("budget breached") {
-        return "front matter is too large once its YAML aliases and nesting are expanded (more than 20,000 values or 32 levels): \
-                aliases are limited so that a small file cannot grow without bound"
-            .to_owned();
+fn scalar_value(scalar: Scalar) -> FieldValue {
+    if scalar.null {
+        FieldValue::Empty
+    } else {
+        FieldValue::Text(scalar.text)
     }
-    format!("front matter is not valid YAML: {first}")
 }
 
 fn first_line(message: &str) -> &str {
@@ -449,6 +557,33 @@ mod tests {
         let text = "---\nid: a\nid: b\n---\n";
         let block = split(text).block.unwrap_or_else(|| panic!("no block"));
         assert!(parse(text, &block).is_err());
+    }
+
+    #[test]
+    fn yaml_aliases_read_as_their_value_and_nulls_as_empty() {
+        let text = "---\nowner: &lead Jane Doe\napprover: *lead\nstatus: ~\nclauses: &c [\"8.1\"]\nalso: *c\nmeta: {a: 1}\n---\n";
+        let f = fields(text);
+        assert_eq!(text_of(&f[1]), "Jane Doe");
+        assert_eq!(&text[f[1].value_span.clone()], "*lead");
+        assert_eq!(f[2].value, FieldValue::Empty);
+        assert!(matches!(&f[4].value, FieldValue::List(items) if items.len() == 1));
+        assert_eq!(f[5].value, FieldValue::Nested);
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let text = "---\nid: a\ntitle: \"open\n---\n";
+        let block = split(text).block.unwrap_or_else(|| panic!("no block"));
+        let err = parse(text, &block).err().unwrap_or_else(|| panic!("parsed"));
+        assert!(
+            err.message.starts_with("front matter is not valid YAML"),
+            "{}",
+            err.message
+        );
+        assert!(err.span.start >= block.content.start && err.span.end <= block.content.end);
+        let comments = "---\n# nothing yet\n---\n";
+        let block = split(comments).block.unwrap_or_else(|| panic!("no block"));
+        assert_eq!(parse(comments, &block), Ok(Vec::new()));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! How headings, field keys and anchors are compared: the same text written with emoji,
 //! emphasis, numbering or other punctuation compares equal.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -11,33 +12,52 @@ static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("numbering pattern")
 });
 
-/// Replaces emoji, symbols and other non-text characters with spaces.
-fn strip_symbols(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation() {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect()
+fn is_symbol(c: char) -> bool {
+    !(c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation())
 }
 
-/// Lower-case words joined by one space: punctuation dropped, `&` read as "and".
-fn words(text: &str) -> String {
+/// Replaces emoji, symbols and other non-text characters with spaces.
+fn strip_symbols(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || !text.chars().any(is_symbol) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if is_symbol(c) { ' ' } else { c }).collect())
+}
+
+/// Lower-case words joined by `separator`: punctuation dropped, `&` read as "and".
+fn words(text: &str, separator: char) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text
-        .replace('&', " and ")
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if !in_word && !out.is_empty() {
+                out.push(separator);
+            }
+            in_word = true;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else {
+            in_word = false;
+            if c == '&' {
+                if !out.is_empty() {
+                    out.push(separator);
+                }
+                out.push_str("and");
+            }
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
     }
     out
+}
+
+/// Whether `text` may start with numbering such as "3.1", "A.2", "(4)", "B)" or "IV.": every
+/// form [`NUMBERING`] takes holds a digit or ends in `.` or `)` before the first space, so most
+/// headings skip the regex.
+fn may_be_numbered(text: &str) -> bool {
+    let first = text.split(char::is_whitespace).next().unwrap_or("");
+    first.len() < text.len() && (first.bytes().any(|b| b.is_ascii_digit()) || first.ends_with(['.', ')']))
 }
 
 /// Canonical form of a heading or a required-section name: "## 3.1 🎯 **Roles & Responsibilities:**"
@@ -45,14 +65,17 @@ fn words(text: &str) -> String {
 pub fn heading(text: &str) -> String {
     let cleaned = strip_symbols(text);
     let trimmed = cleaned.trim().trim_start_matches(['*', '_']).trim_start();
-    let unnumbered = NUMBERING.replace(trimmed, "");
-    words(&unnumbered)
+    if may_be_numbered(trimmed) {
+        words(&NUMBERING.replace(trimmed, ""), ' ')
+    } else {
+        words(trimmed, ' ')
+    }
 }
 
 /// Canonical form of a field key: "**📅 Next Review:**", "next-review" and "next_review" give
 /// "next_review".
 pub fn key(text: &str) -> String {
-    words(&strip_symbols(text)).replace(' ', "_")
+    words(&strip_symbols(text), '_')
 }
 
 /// GitHub's heading anchor: lower case, punctuation other than `-` and `_` removed, spaces
@@ -82,14 +105,13 @@ pub struct Slugger {
 impl Slugger {
     pub fn next(&mut self, text: &str) -> String {
         let base = slug(text);
-        let count = self.seen.entry(base.clone()).or_insert(0);
-        let anchor = if *count == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{count}")
-        };
-        *count += 1;
-        anchor
+        if let Some(count) = self.seen.get_mut(&base) {
+            let anchor = format!("{base}-{count}");
+            *count += 1;
+            return anchor;
+        }
+        self.seen.insert(base.clone(), 1);
+        base
     }
 }
 
