@@ -285,21 +285,72 @@ impl Params {
     }
 }
 
+/// The size bound on a user-written regex's compiled program.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+fn regex_error(pattern: &toml::Spanned<String>, source: &TomlSource, error: &str) -> SpannedError {
+    source
+        .error(
+            format!("invalid regular expression: {}", first_line(error)),
+            Some(pattern.span()),
+        )
+        .with_help("patterns use Rust regex syntax: https://docs.rs/regex/latest/regex/#syntax")
+}
+
+fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(1 << 22)
+        .build()
+}
+
 /// Compiles a user-written regex, bounding its size so a pathological pattern is an error
 /// rather than a slow run (the regex crate never backtracks, so matching stays linear).
 pub fn compile_regex(pattern: &toml::Spanned<String>, source: &TomlSource) -> Result<Regex, SpannedError> {
-    regex::RegexBuilder::new(pattern.get_ref())
-        .size_limit(1 << 20)
-        .dfa_size_limit(1 << 22)
-        .build()
-        .map_err(|e| {
-            source
-                .error(
-                    format!("invalid regular expression: {}", first_line(&e.to_string())),
-                    Some(pattern.span()),
-                )
-                .with_help("patterns use Rust regex syntax: https://docs.rs/regex/latest/regex/#syntax")
+    build_regex(pattern.get_ref()).map_err(|e| regex_error(pattern, source, &e.to_string()))
+}
+
+/// A user-written regex that is checked when the pack loads but compiled only when a document
+/// first needs it. Title patterns are the case: a repository whose documents say their `type`
+/// never matches one, and compiling the built-in pack's hundred-odd case-insensitive titles
+/// was most of the start-up time, which every pre-commit run pays.
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    pattern: String,
+    compiled: std::sync::OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    /// Checks the pattern the way [`compile_regex`] would, from its syntax and the size of its
+    /// automaton (a fifth of the cost of the full compilation).
+    pub fn new(pattern: &toml::Spanned<String>, source: &TomlSource) -> Result<Self, SpannedError> {
+        use regex_automata::nfa::thompson;
+        thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                    .shrink(false),
+            )
+            .build(pattern.get_ref())
+            .map_err(|e| regex_error(pattern, source, &e.to_string()))?;
+        Ok(Self {
+            pattern: pattern.get_ref().clone(),
+            compiled: std::sync::OnceLock::new(),
         })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// Whether the pattern matches `text`. A pattern that passed [`LazyRegex::new`] but still
+    /// fails to compile (a bound of the full engine the check does not model) matches nothing.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| build_regex(&self.pattern).ok())
+            .as_ref()
+            .is_some_and(|re| re.is_match(text))
+    }
 }
 
 fn first_line(s: &str) -> String {
@@ -421,6 +472,22 @@ mod tests {
             Interval::parse("1 month").map(|i| i.after(d)),
             Some(jiff::civil::date(2026, 2, 28))
         );
+    }
+
+    #[test]
+    fn lazy_regexes_are_checked_at_load_and_compiled_on_use() {
+        let source = TomlSource::new("pack.toml", "title = \"x\"");
+        let spanned = |p: &str| toml::Spanned::new(0..1, p.to_owned());
+        let title = LazyRegex::new(&spanned("(?i)incident management"), &source);
+        assert!(
+            title
+                .as_ref()
+                .is_ok_and(|t| t.is_match("The Incident Management procedure"))
+        );
+        assert!(LazyRegex::new(&spanned("(?i)unclosed ("), &source).is_err());
+        // Parses, but its automaton is far over the size bound: refused when the pack loads.
+        let huge = LazyRegex::new(&spanned("(((a{100}){100}){100}){100}"), &source);
+        assert!(huge.is_err_and(|e| e.to_string().contains("invalid regular expression")));
     }
 
     #[test]

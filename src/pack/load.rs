@@ -13,7 +13,7 @@ use super::raw::{
     RawSection, RawSectionAliases,
 };
 use super::{Clause, ClauseMove, DocType, FieldSpec, FieldType, Pack, Rule, SectionSpec};
-use crate::checks::{CheckKind, Params, compile_regex};
+use crate::checks::{CheckKind, LazyRegex, Params};
 use crate::document::normalize;
 use crate::error::{SpannedError, TomlSource};
 use crate::finding::Severity;
@@ -312,7 +312,7 @@ fn resolve_document(
         .matcher
         .title
         .iter()
-        .filter_map(|p| compile_regex(p, source).map_err(|e| errors.push(e)).ok())
+        .filter_map(|p| LazyRegex::new(p, source).map_err(|e| errors.push(e)).ok())
         .collect();
     let sections = section_specs(&raw.sections, &raw.columns, aliases);
     let basis = match &raw.basis {
@@ -543,7 +543,7 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
                 .matcher
                 .iter()
                 .flat_map(|m| &m.title)
-                .filter_map(|t| compile_regex(t, p.source).map_err(|e| errors.push(e)).ok())
+                .filter_map(|t| LazyRegex::new(t, p.source).map_err(|e| errors.push(e)).ok())
                 .collect();
             let paths = ext.matcher.as_ref().map(|m| m.path.clone()).unwrap_or_default();
             let Some(doc) = pack.documents.iter_mut().find(|d| &d.id == ext.id.get_ref()) else {

@@ -6,7 +6,6 @@ mod raw;
 use std::collections::HashMap;
 
 use globset::GlobSet;
-use regex::Regex;
 
 use crate::checks::{CheckKind, Params};
 use crate::document::{FieldKeys, normalize};
@@ -106,7 +105,7 @@ pub struct DocType {
     pub match_types: Vec<String>,
     pub match_paths: GlobSet,
     pub match_path_patterns: Vec<String>,
-    pub match_titles: Vec<Regex>,
+    pub match_titles: Vec<crate::checks::LazyRegex>,
     pub sections: Vec<SectionSpec>,
     pub pack: String,
 }
