@@ -150,19 +150,32 @@ struct Scalar {
     null: bool,
 }
 
-/// What an anchor stands for, so that an alias to it reads as its value.
+/// A node as the fields need it; an anchor keeps one so that an alias to it reads as its value.
 #[derive(Clone)]
-enum Anchored {
+enum Node {
     Scalar(Scalar),
+    /// A sequence, with its scalar items (nested items are left out).
     List(Vec<(Scalar, Range<usize>)>),
-    Other,
+    Nested,
 }
 
-/// A top-level value.
-enum Value {
-    Scalar(Scalar, Range<usize>),
-    List(Vec<(Scalar, Range<usize>)>, Range<usize>),
-    Nested(Range<usize>),
+/// One `key: value` pair of a mapping.
+struct Entry {
+    key: String,
+    key_span: Range<usize>,
+    value: Node,
+    value_span: Range<usize>,
+}
+
+/// What comes next inside a collection.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a return value that is matched at once; boxing would allocate for every event"
+)]
+enum Child<'a> {
+    Node(Event<'a>, Span),
+    /// The collection's end event (or the stream's end), at this offset.
+    End(usize),
 }
 
 struct Reader<'a> {
@@ -172,7 +185,7 @@ struct Reader<'a> {
     events: usize,
     /// Nodes so far, aliases counted at the size of what they refer to.
     nodes: u64,
-    anchors: std::collections::HashMap<usize, (Anchored, u64)>,
+    anchors: std::collections::HashMap<usize, (Node, u64)>,
 }
 
 impl<'a> Reader<'a> {
@@ -229,6 +242,20 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The next node inside a collection, past comments and anchor names.
+    fn child(&mut self) -> Result<Child<'a>, FrontMatterError> {
+        loop {
+            match self.next()? {
+                None => return Ok(Child::End(self.base + self.content.len())),
+                Some((Event::SequenceEnd | Event::MappingEnd | Event::StreamEnd, span)) => {
+                    return Ok(Child::End(self.span(&span).end));
+                }
+                Some((event, span)) if !Self::is_metadata(&event) => return Ok(Child::Node(event, span)),
+                Some(_) => {}
+            }
+        }
+    }
+
     /// Counts `size` more nodes against the budget.
     fn count(&mut self, size: u64, span: &Range<usize>) -> Result<(), FrontMatterError> {
         self.nodes = self.nodes.saturating_add(size);
@@ -238,9 +265,10 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn remember(&mut self, anchor: usize, value: Anchored, size: u64) {
+    /// Keeps what anchor `anchor` (0: none) stands for and the number of nodes it expands to.
+    fn remember(&mut self, anchor: usize, value: &Node, size: u64) {
         if anchor != 0 {
-            self.anchors.insert(anchor, (value, size));
+            self.anchors.insert(anchor, (value.clone(), size));
         }
     }
 
@@ -250,7 +278,7 @@ impl<'a> Reader<'a> {
         event: Event<'a>,
         span: &Span,
         depth: usize,
-    ) -> Result<(Anchored, Range<usize>), FrontMatterError> {
+    ) -> Result<(Node, Range<usize>), FrontMatterError> {
         let range = self.span(span);
         if depth > MAX_DEPTH {
             return Err(self.budget_error(range));
@@ -261,67 +289,84 @@ impl<'a> Reader<'a> {
                 self.count(1, &range)?;
                 let null = style == ScalarStyle::Plain
                     && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL");
-                let value = Anchored::Scalar(Scalar {
+                let value = Node::Scalar(Scalar {
                     text: text.into_owned(),
                     null,
                 });
-                self.remember(anchor, value.clone(), 1);
+                self.remember(anchor, &value, 1);
                 Ok((value, range))
             }
             Event::Alias(anchor) => {
-                let (value, size) = self.anchors.get(&anchor).cloned().unwrap_or((Anchored::Other, 1));
+                let (value, size) = self.anchors.get(&anchor).cloned().unwrap_or((Node::Nested, 1));
                 self.count(size, &range)?;
                 Ok((value, range))
             }
             Event::SequenceStart(_, anchor, _) => {
                 self.count(1, &range)?;
                 let mut items = Vec::new();
-                let mut only_scalars = true;
-                let mut end = range.end;
-                while let Some((event, child_span)) = self.next()? {
-                    if matches!(event, Event::SequenceEnd) {
-                        end = self.span(&child_span).end.max(end);
-                        break;
+                let end = loop {
+                    match self.child()? {
+                        Child::End(end) => break end,
+                        Child::Node(event, child_span) => {
+                            if let (Node::Scalar(item), item_span) =
+                                self.node(event, &child_span, depth + 1)?
+                            {
+                                items.push((item, item_span));
+                            }
+                        }
                     }
-                    if Self::is_metadata(&event) {
-                        continue;
-                    }
-                    match self.node(event, &child_span, depth + 1)? {
-                        (Anchored::Scalar(s), item_span) => items.push((s, item_span)),
-                        _ => only_scalars = false,
-                    }
-                }
-                let value = if only_scalars {
-                    Anchored::List(items)
-                } else {
-                    Anchored::Other
                 };
-                let size = self.nodes - before;
-                self.remember(anchor, value.clone(), size);
-                Ok((value, range.start..end))
+                let value = Node::List(items);
+                self.remember(anchor, &value, self.nodes - before);
+                Ok((value, range.start..end.max(range.end)))
             }
             Event::MappingStart(_, anchor, _) => {
                 self.count(1, &range)?;
-                let mut end = range.end;
-                while let Some((event, child_span)) = self.next()? {
-                    if matches!(event, Event::MappingEnd) {
-                        end = self.span(&child_span).end.max(end);
-                        break;
-                    }
-                    if Self::is_metadata(&event) {
-                        continue;
-                    }
-                    self.node(event, &child_span, depth + 1)?;
-                }
-                let size = self.nodes - before;
-                self.remember(anchor, Anchored::Other, size);
-                Ok((Anchored::Other, range.start..end))
+                let (_, end) = self.entries(depth + 1)?;
+                self.remember(anchor, &Node::Nested, self.nodes - before);
+                Ok((Node::Nested, range.start..end.max(range.end)))
             }
-            _ => Ok((Anchored::Other, range)),
+            _ => Ok((Node::Nested, range)),
         }
     }
 
-    /// Events that are not nodes (comments, anchor names).
+    /// The entries of the mapping whose start was just read, its children at `depth`, and where
+    /// it ends. A key must be a scalar and may appear once.
+    fn entries(&mut self, depth: usize) -> Result<(Vec<Entry>, usize), FrontMatterError> {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        loop {
+            let Child::Node(event, span) = self.child()? else {
+                return Ok((entries, self.base + self.content.len()));
+            };
+            let key_span = self.span(&span);
+            let Node::Scalar(Scalar { text: key, .. }) = self.node(event, &span, depth)?.0 else {
+                return Err(FrontMatterError {
+                    message: "front matter is not valid YAML: a key must be plain text".into(),
+                    span: key_span,
+                });
+            };
+            let (event, span) = match self.child()? {
+                Child::Node(event, span) => (event, span),
+                Child::End(end) => return Ok((entries, end)),
+            };
+            if !seen.insert(key.clone()) {
+                return Err(FrontMatterError {
+                    message: format!("front matter is not valid YAML: duplicate key `{key}`"),
+                    span: key_span,
+                });
+            }
+            let (value, value_span) = self.node(event, &span, depth)?;
+            entries.push(Entry {
+                key,
+                key_span,
+                value,
+                value_span,
+            });
+        }
+    }
+
+    /// Events that are not nodes (comments, anchor names, document markers).
     fn is_metadata(event: &Event<'_>) -> bool {
         !matches!(
             event,
@@ -334,106 +379,51 @@ impl<'a> Reader<'a> {
                 | Event::MappingEnd
         )
     }
-
-    fn value(&mut self, event: Event<'a>, span: &Span) -> Result<Value, FrontMatterError> {
-        Ok(match self.node(event, span, 1)? {
-            (Anchored::Scalar(s), range) => Value::Scalar(s, range),
-            (Anchored::List(items), range) => Value::List(items, range),
-            (Anchored::Other, range) => Value::Nested(range),
-        })
-    }
 }
 
 fn parse_yaml(content: &str, base: usize, open: &Range<usize>) -> Result<Vec<RawField>, FrontMatterError> {
     if content.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let not_a_mapping = || FrontMatterError {
-        message: "front matter must be a mapping of `key: value` lines".into(),
-        span: open.clone(),
-    };
     let mut reader = Reader::new(content, base);
-    // Up to the root node: stream and document start, comments.
-    loop {
-        match reader.next()? {
-            // Only comments: nothing is written, as with an empty block.
-            None | Some((Event::StreamEnd, _)) => return Ok(Vec::new()),
-            Some((Event::MappingStart(..), _)) => break,
-            Some((event, _)) if Reader::is_metadata(&event) => {}
-            Some(_) => return Err(not_a_mapping()),
-        }
-    }
-    let mut fields: Vec<RawField> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    while let Some((event, key_event_span)) = reader.next()? {
-        if matches!(event, Event::MappingEnd) {
-            break;
-        }
-        if Reader::is_metadata(&event) {
-            continue;
-        }
-        let key_span = reader.span(&key_event_span);
-        let key = match reader.node(event, &key_event_span, 1)? {
-            (Anchored::Scalar(s), _) => s.text,
-            _ => {
-                return Err(FrontMatterError {
-                    message: "front matter is not valid YAML: a key must be plain text".into(),
-                    span: key_span,
-                });
-            }
-        };
-        let value_event = loop {
-            match reader.next()? {
-                Some((event, span)) if !Reader::is_metadata(&event) => break Some((event, span)),
-                Some(_) => {}
-                None => break None,
-            }
-        };
-        let Some((event, span)) = value_event else {
-            break;
-        };
-        if !seen.insert(key.clone()) {
+    // Up to the root node, past the stream and document start and any comments.
+    match reader.child()? {
+        // Only comments: nothing is written, as with an empty block.
+        Child::End(_) => return Ok(Vec::new()),
+        Child::Node(Event::MappingStart(..), _) => {}
+        Child::Node(..) => {
             return Err(FrontMatterError {
-                message: format!("front matter is not valid YAML: duplicate key `{key}`"),
-                span: key_span,
+                message: "front matter must be a mapping of `key: value` lines".into(),
+                span: open.clone(),
             });
         }
-        let (value, value_span) = match reader.value(event, &span)? {
-            Value::Scalar(s, range) => (scalar_value(s), range),
-            Value::List(items, range) => (
-                FieldValue::List(
+    }
+    let (entries, _) = reader.entries(1)?;
+    Ok(entries
+        .into_iter()
+        .map(|entry| RawField {
+            key: entry.key,
+            value: match entry.value {
+                Node::Scalar(s) if s.null => FieldValue::Empty,
+                Node::Scalar(s) => FieldValue::Text(s.text),
+                Node::List(items) => FieldValue::List(
                     items
                         .into_iter()
                         .filter(|(s, _)| !s.null)
                         .map(|(s, span)| (s.text, span))
                         .collect(),
                 ),
-                range,
-            ),
-            Value::Nested(range) => (FieldValue::Nested, range),
-        };
-        let value_span = if value_span.is_empty() {
-            key_span.clone()
-        } else {
-            value_span
-        };
-        fields.push(RawField {
-            key,
-            key_span,
-            value,
-            value_span,
+                Node::Nested => FieldValue::Nested,
+            },
+            value_span: if entry.value_span.is_empty() {
+                entry.key_span.clone()
+            } else {
+                entry.value_span
+            },
+            key_span: entry.key_span,
             origin: Origin::FrontMatter,
-        });
-    }
-    Ok(fields)
-}
-
-fn scalar_value(scalar: Scalar) -> FieldValue {
-    if scalar.null {
-        FieldValue::Empty
-    } else {
-        FieldValue::Text(scalar.text)
-    }
+        })
+        .collect())
 }
 
 fn first_line(message: &str) -> &str {
@@ -584,6 +574,20 @@ mod tests {
         let comments = "---\n# nothing yet\n---\n";
         let block = split(comments).block.unwrap_or_else(|| panic!("no block"));
         assert_eq!(parse(comments, &block), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn nested_list_items_are_left_out_and_nested_duplicates_refused() {
+        let text = "---\nclauses: [\"8.1\", [x], {a: b}, \"8.2\"]\n---\n";
+        let f = fields(text);
+        let FieldValue::List(items) = &f[0].value else {
+            panic!("not a list")
+        };
+        let ids: Vec<&str> = items.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(ids, ["8.1", "8.2"]);
+        let text = "---\nmeta:\n  a: 1\n  a: 2\n---\n";
+        let block = split(text).block.unwrap_or_else(|| panic!("no block"));
+        assert!(parse(text, &block).is_err());
     }
 
     #[test]

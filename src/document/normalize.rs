@@ -18,7 +18,7 @@ fn is_symbol(c: char) -> bool {
 
 /// Replaces emoji, symbols and other non-text characters with spaces.
 fn strip_symbols(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() || !text.chars().any(is_symbol) {
+    if !text.chars().any(is_symbol) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(|c| if is_symbol(c) { ' ' } else { c }).collect())
@@ -133,6 +133,11 @@ mod tests {
         ] {
             assert_eq!(heading(text), "roles and responsibilities", "{text}");
         }
+    }
+
+    #[test]
+    fn control_characters_count_as_symbols() {
+        assert_eq!(heading("\u{1} 3. Roles"), "roles");
     }
 
     #[test]
