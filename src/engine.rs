@@ -79,7 +79,6 @@ struct Summary {
     info: DocInfo,
     /// (rule code, id, span) for each id-unique rule.
     ids: Vec<(String, String, Range<usize>)>,
-    anchors: HashSet<String>,
     /// (rule code, link) for each link into another document's heading.
     cross_links: Vec<(String, CrossLink)>,
     directives: Vec<Directive>,
@@ -222,6 +221,7 @@ fn analyse(settings: &Settings, paths: &HashSet<String>, today: Date, path: &str
         fields,
         today,
         inventory: paths,
+        link_targets: std::cell::OnceCell::new(),
     };
     let mut findings = Vec::new();
     let mut ids = Vec::new();
@@ -290,8 +290,12 @@ fn analyse(settings: &Settings, paths: &HashSet<String>, today: Date, path: &str
         readable: true,
     };
     let directives = suppress::directives(&doc);
+    let keep_text = !findings.is_empty() || !directives.is_empty();
     let source = &doc.source;
-    let at = |offset: usize| source.lines.position(&source.text, offset);
+    if keep_text {
+        source.lines();
+    }
+    let at = |offset: usize| source.position(offset);
     for f in &mut findings {
         if let Some(span) = &f.span {
             f.start = Some(at(span.start));
@@ -305,17 +309,16 @@ fn analyse(settings: &Settings, paths: &HashSet<String>, today: Date, path: &str
         .flat_map(|span| [span.start, span.end])
         .map(|offset| (offset, at(offset)))
         .collect();
-    let keep_text = !findings.is_empty() || !directives.is_empty();
+    let (text, lines) = doc.source.into_parts();
     Summary {
         info,
-        anchors: links::anchors(&doc),
         directives,
         findings,
         ids,
         cross_links,
         known,
-        text: keep_text.then(|| Arc::clone(&doc.source.text)),
-        lines: doc.source.lines,
+        text: keep_text.then_some(text),
+        lines: lines.unwrap_or_default(),
     }
 }
 
@@ -352,7 +355,7 @@ fn fields_by_name<'d>(pack: &'d Pack, doc: &'d Document) -> HashMap<&'d str, &'d
     map
 }
 
-/// Anchors of a Markdown file no summary covers (excluded from the run but linked to).
+/// Anchors of a Markdown file a link with a fragment points at.
 fn anchors_of(settings: &Settings, path: &str) -> Option<HashSet<String>> {
     let bytes = std::fs::read(settings.root.join(path)).ok()?;
     let text = decode(bytes).ok()?;
@@ -601,19 +604,25 @@ fn repository_checks(
         }
     }
 
-    // LNK002 into other documents.
-    let mut extra_anchors: HashMap<String, Option<HashSet<String>>> = HashMap::new();
+    // LNK002 into other documents. Anchors are worked out only for the documents such links
+    // point at, from the file again: keeping every document's anchors would cost every run
+    // what only cross-document fragment links need.
+    let targets: BTreeSet<&str> = summaries
+        .values()
+        .flat_map(|s| s.cross_links.iter().map(|(_, link)| link.target.as_str()))
+        .collect();
+    let anchors: HashMap<&str, Option<HashSet<String>>> = targets
+        .into_par_iter()
+        .map(|target| (target, anchors_of(settings, target)))
+        .collect();
     let mut anchor_hits: Vec<(String, String, Hit)> = Vec::new();
     for (path, summary) in summaries.iter() {
         for (code, link) in &summary.cross_links {
-            let exists = match summaries.get(&link.target) {
-                Some(target) => links::anchor_exists(&target.anchors, &link.fragment),
-                None => extra_anchors
-                    .entry(link.target.clone())
-                    .or_insert_with(|| anchors_of(settings, &link.target))
-                    .as_ref()
-                    .is_none_or(|a| links::anchor_exists(a, &link.fragment)),
-            };
+            // A target that cannot be read has IO001; its anchors are not checked.
+            let exists = anchors
+                .get(link.target.as_str())
+                .and_then(Option::as_ref)
+                .is_none_or(|a| links::anchor_exists(a, &link.fragment));
             if !exists {
                 let hit = links::missing_anchor(
                     &link.destination,

@@ -1,7 +1,7 @@
 //! Source text of one file and the mapping from byte offsets to lines and columns.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A file's text as read from disk, with its repository-relative path.
 #[derive(Debug, Clone)]
@@ -9,19 +9,71 @@ pub struct SourceFile {
     /// Path relative to the repository root, with `/` separators.
     pub path: String,
     pub text: Arc<str>,
-    pub lines: LineIndex,
+    /// Built on first use: a clean document never needs more than a position or two.
+    lines: OnceLock<LineIndex>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        let text = text.into();
-        let lines = LineIndex::new(&text);
         Self {
             path: path.into(),
-            text,
-            lines,
+            text: text.into(),
+            lines: OnceLock::new(),
         }
     }
+
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// Position of `offset`: from the line index when it exists, else by scanning the text up
+    /// to `offset` (cheaper for the few positions of a clean document, near its top).
+    pub fn position(&self, offset: usize) -> Position {
+        match self.lines.get() {
+            Some(lines) => lines.position(&self.text, offset),
+            None => position_by_scan(&self.text, offset),
+        }
+    }
+
+    /// Gives up the text and, if built, the line index.
+    pub fn into_parts(self) -> (Arc<str>, Option<LineIndex>) {
+        (self.text, self.lines.into_inner())
+    }
+}
+
+/// Where each line after the first starts. CRLF, LF and a lone CR all end a line.
+fn later_line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(move |i| match bytes.get(i) {
+        Some(b'\n') => Some(i + 1),
+        Some(b'\r') if bytes.get(i + 1) != Some(&b'\n') => Some(i + 1),
+        _ => None,
+    })
+}
+
+/// Where the first line starts: a leading byte-order mark is not a column.
+fn first_line_start(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
+fn position_in_line(text: &str, line: usize, start: usize, offset: usize) -> Position {
+    let prefix = text.get(start.min(offset)..offset).unwrap_or("");
+    Position {
+        line: line + 1,
+        column: prefix.chars().count() + 1,
+        utf16_column: prefix.encode_utf16().count() + 1,
+    }
+}
+
+/// Position of `offset` in `text` without a line index; clamped like [`LineIndex::position`].
+pub fn position_by_scan(text: &str, offset: usize) -> Position {
+    let offset = clamp_to_char_boundary(text, offset);
+    let (mut line, mut start) = (0, first_line_start(text));
+    for next in later_line_starts(text).take_while(|&s| s <= offset) {
+        line += 1;
+        start = next;
+    }
+    position_in_line(text, line, start, offset)
 }
 
 /// One-based position for people and tools; `utf16_column` is what SARIF consumers count.
@@ -41,17 +93,9 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        let first = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        let mut starts = vec![first];
-        let rest = bytes.get(first..).unwrap_or(&[]);
-        for i in memchr::memchr2_iter(b'\n', b'\r', rest).map(|i| i + first) {
-            match bytes.get(i) {
-                Some(b'\n') => starts.push(i + 1),
-                Some(b'\r') if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-        }
+        let starts = std::iter::once(first_line_start(text))
+            .chain(later_line_starts(text))
+            .collect();
         Self { starts }
     }
 
@@ -77,13 +121,7 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = clamp_to_char_boundary(text, offset);
         let line = self.line_of(offset);
-        let start = self.line_start(line).min(offset);
-        let prefix = text.get(start..offset).unwrap_or("");
-        Position {
-            line: line + 1,
-            column: prefix.chars().count() + 1,
-            utf16_column: prefix.encode_utf16().count() + 1,
-        }
+        position_in_line(text, line, self.line_start(line), offset)
     }
 
     /// Byte range of the zero-based `line` without its line ending.
@@ -108,6 +146,21 @@ pub fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every offset of texts with each kind of line ending, with and without the index.
+    #[test]
+    fn scanned_positions_match_the_index() {
+        for text in ["a\r\nb\rc\nd", "\u{feff}# T\r\n\r\nx\r", "é😀\n\n\rz", "", "\n"] {
+            let idx = LineIndex::new(text);
+            for offset in 0..=text.len() + 1 {
+                assert_eq!(
+                    position_by_scan(text, offset),
+                    idx.position(text, offset),
+                    "{text:?} @ {offset}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn lf_positions() {

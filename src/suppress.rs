@@ -111,9 +111,8 @@ fn expiry(reason: &str) -> Option<Result<jiff::civil::Date, String>> {
 /// Every suppression comment in `doc`, with the lines it covers.
 pub fn directives(doc: &Document) -> Vec<Directive> {
     let text = doc.text();
-    let lines = &doc.source.lines;
-    let line_of = |offset: usize| lines.position(text, offset).line - 1;
-    let total = lines.line_count();
+    // The line index is built only once a comment turns out to be a directive.
+    let line_of = |offset: usize| doc.source.lines().position(text, offset).line - 1;
     let mut out: Vec<Directive> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     for comment in &doc.comments {
@@ -127,7 +126,7 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
                 let covered = match kind {
                     Kind::NextLine => last + 1..last + 2,
                     Kind::Line => first..last + 1,
-                    Kind::Block => first..total,
+                    Kind::Block => first..doc.source.lines().line_count(),
                     Kind::File => 0..usize::MAX,
                 };
                 if kind == Kind::Block {

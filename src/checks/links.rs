@@ -9,6 +9,7 @@ use percent_encoding::percent_decode_str;
 
 use super::{DocContext, Hit};
 use crate::document::Document;
+use crate::document::normalize::Slugger;
 
 pub const TARGET_DOC: &str = "\
 ## What it does
@@ -115,11 +116,13 @@ pub fn resolve(from: &str, destination: &str) -> Target {
     }
 }
 
-/// The anchors a document's links may target, lower-cased.
+/// The anchors a document's links may target, lower-cased. Worked out only for documents a
+/// link with a fragment points at: most documents are never the target of one.
 pub fn anchors(doc: &Document) -> HashSet<String> {
+    let mut slugger = Slugger::default();
     doc.headings
         .iter()
-        .map(|h| h.anchor.to_lowercase())
+        .map(|h| slugger.next(&h.text))
         .chain(doc.html_anchors.iter().map(|a| a.to_lowercase()))
         .collect()
 }
@@ -135,9 +138,10 @@ pub fn target_exists(ctx: &DocContext<'_>) -> Vec<Hit> {
     ctx.doc
         .links
         .iter()
-        .filter_map(|link| match resolve(ctx.doc.path(), &link.destination) {
+        .zip(ctx.link_targets())
+        .filter_map(|(link, target)| match target {
             // An empty path is the repository root itself (`[home](/)`).
-            Target::File { path, .. } if !path.is_empty() && !ctx.inventory.contains(&path) => Some(
+            Target::File { path, .. } if !path.is_empty() && !ctx.inventory.contains(path) => Some(
                 Hit::new(
                     Some(link.span.clone()),
                     format!(
@@ -146,7 +150,7 @@ pub fn target_exists(ctx: &DocContext<'_>) -> Vec<Hit> {
                     ),
                 )
                 .label("no such file in the repository")
-                .var("target", path),
+                .var("target", path.clone()),
             ),
             _ => None,
         })
@@ -157,8 +161,9 @@ pub fn inside_root(ctx: &DocContext<'_>) -> Vec<Hit> {
     ctx.doc
         .links
         .iter()
-        .filter(|link| resolve(ctx.doc.path(), &link.destination) == Target::Outside)
-        .map(|link| {
+        .zip(ctx.link_targets())
+        .filter(|(_, target)| **target == Target::Outside)
+        .map(|(link, _)| {
             Hit::new(
                 Some(link.span.clone()),
                 format!("link `{}` leaves the repository root", link.destination),
@@ -179,41 +184,36 @@ pub struct CrossLink {
 
 /// LNK002 for links within the document, and the links into other documents to check later.
 pub fn same_document_anchors(ctx: &DocContext<'_>) -> (Vec<Hit>, Vec<CrossLink>) {
-    let own = anchors(ctx.doc);
+    let mut own: Option<HashSet<String>> = None;
     let mut hits = Vec::new();
     let mut cross = Vec::new();
-    for link in &ctx.doc.links {
-        match resolve(ctx.doc.path(), &link.destination) {
-            Target::SameDocument { fragment } if !anchor_exists(&own, &fragment) => {
-                hits.push(missing_anchor(
-                    &link.destination,
-                    &fragment,
-                    "this document",
-                    link.span.clone(),
-                ));
-            }
+    for (link, target) in ctx.doc.links.iter().zip(ctx.link_targets()) {
+        let fragment = match target {
+            Target::SameDocument { fragment } => fragment,
             Target::File { path, fragment }
-                if !fragment.is_empty() && is_markdown(&path) && ctx.inventory.contains(&path) =>
+                if !fragment.is_empty() && is_markdown(path) && ctx.inventory.contains(path) =>
             {
-                if path == ctx.doc.path() {
-                    if !anchor_exists(&own, &fragment) {
-                        hits.push(missing_anchor(
-                            &link.destination,
-                            &fragment,
-                            "this document",
-                            link.span.clone(),
-                        ));
-                    }
-                } else {
+                if path != ctx.doc.path() {
                     cross.push(CrossLink {
-                        target: path,
-                        fragment,
+                        target: path.clone(),
+                        fragment: fragment.clone(),
                         destination: link.destination.clone(),
                         span: link.span.clone(),
                     });
+                    continue;
                 }
+                fragment
             }
-            _ => {}
+            _ => continue,
+        };
+        let own = own.get_or_insert_with(|| anchors(ctx.doc));
+        if !anchor_exists(own, fragment) {
+            hits.push(missing_anchor(
+                &link.destination,
+                fragment,
+                "this document",
+                link.span.clone(),
+            ));
         }
     }
     (hits, cross)

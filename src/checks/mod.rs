@@ -432,9 +432,22 @@ pub struct DocContext<'a> {
     pub today: jiff::civil::Date,
     /// Paths (files and folders) in the repository, for link checks.
     pub inventory: &'a std::collections::HashSet<String>,
+    /// Where each of the document's links leads, resolved once for the three link rules.
+    pub link_targets: std::cell::OnceCell<Vec<links::Target>>,
 }
 
 impl DocContext<'_> {
+    /// Where each link of `doc.links` leads, in the same order.
+    pub fn link_targets(&self) -> &[links::Target] {
+        self.link_targets.get_or_init(|| {
+            self.doc
+                .links
+                .iter()
+                .map(|link| links::resolve(self.doc.path(), &link.destination))
+                .collect()
+        })
+    }
+
     /// The field's text, if it is present with a single non-empty value.
     pub fn text(&self, field: &str) -> Option<(&str, Range<usize>)> {
         let raw = self.fields.get(field)?;

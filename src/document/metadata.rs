@@ -36,7 +36,7 @@ pub fn extract(text: &str, outline: &Outline, keys: &dyn FieldKeys) -> Vec<RawFi
     }
     // The first occurrence of a key wins.
     let mut seen = std::collections::HashSet::new();
-    fields.retain(|f| seen.insert(normalize::key(&f.key)));
+    fields.retain(|f| seen.insert(normalize::key(&f.key).into_owned()));
     fields
 }
 
@@ -96,7 +96,7 @@ fn bold_pairs(text: &str, outline: &Outline, keys: &dyn FieldKeys) -> Vec<RawFie
 }
 
 fn cell_key(text: &str, cell: &Range<usize>) -> String {
-    normalize::key(text.get(cell.clone()).unwrap_or(""))
+    normalize::key(text.get(cell.clone()).unwrap_or("")).into_owned()
 }
 
 fn table_fields(text: &str, table: &Table, keys: &dyn FieldKeys) -> Vec<RawField> {

@@ -47,7 +47,6 @@ pub struct Heading {
     pub text: String,
     /// See [`normalize::heading`].
     pub normalized: String,
-    pub anchor: String,
     /// The heading line.
     pub span: Range<usize>,
     /// End of the section: where the next heading of the same or a higher level starts.
@@ -113,7 +112,7 @@ impl Document {
         if let Some(h) = self.title_heading() {
             return h.span.clone();
         }
-        self.source.lines.line_range(self.text(), 0)
+        self.source.lines().line_range(self.text(), 0)
     }
 
     pub fn is_masked(&self, range: &Range<usize>) -> bool {

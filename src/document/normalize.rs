@@ -74,8 +74,20 @@ pub fn heading(text: &str) -> String {
 
 /// Canonical form of a field key: "**📅 Next Review:**", "next-review" and "next_review" give
 /// "next_review".
-pub fn key(text: &str) -> String {
-    words(&strip_symbols(text), '_')
+pub fn key(text: &str) -> Cow<'_, str> {
+    // Front-matter keys are nearly always written in the canonical form already.
+    let canonical = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !text.starts_with('_')
+        && !text.ends_with('_')
+        && !text.contains("__");
+    if canonical {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(words(&strip_symbols(text), '_'))
+    }
 }
 
 /// GitHub's heading anchor: lower case, punctuation other than `-` and `_` removed, spaces
@@ -156,6 +168,8 @@ mod tests {
         assert_eq!(key("Document Owner"), "document_owner");
         assert_eq!(key("last_reviewed"), "last_reviewed");
         assert_eq!(key("next-review"), "next_review");
+        assert_eq!(key("_next__review_"), "next_review");
+        assert_eq!(key("version2"), "version2");
     }
 
     #[test]

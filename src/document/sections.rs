@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::normalize::{self, Slugger};
+use super::normalize;
 use super::{Comment, Heading, Link};
 
 #[allow(clippy::expect_used)] // constant patterns
@@ -59,7 +59,8 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 struct Walker<'t> {
     text: &'t str,
     out: Outline,
-    content: Vec<usize>,
+    /// Per heading in `out.headings`: whether content follows it before the next heading.
+    direct_content: Vec<bool>,
     heading: Option<(u8, Range<usize>, String)>,
     table: Option<Table>,
     row: Vec<Range<usize>>,
@@ -69,6 +70,16 @@ struct Walker<'t> {
 }
 
 impl Walker<'_> {
+    /// Text inside a heading is the heading's, not content; before the first heading it is
+    /// the preamble's.
+    fn saw_content(&mut self) {
+        if self.heading.is_none()
+            && let Some(last) = self.direct_content.last_mut()
+        {
+            *last = true;
+        }
+    }
+
     fn scan_html(&mut self, range: Range<usize>) -> bool {
         let source = self.text.get(range.clone()).unwrap_or("");
         let mut only_comments = true;
@@ -119,10 +130,10 @@ impl Walker<'_> {
                         self.first_subheading = Some(span.start);
                     }
                     self.last_heading = normalize::heading(&text);
+                    self.direct_content.push(false);
                     self.out.headings.push(Heading {
                         level,
                         normalized: self.last_heading.clone(),
-                        anchor: String::new(),
                         text: text.trim().to_owned(),
                         span,
                         section_end: 0,
@@ -134,26 +145,26 @@ impl Walker<'_> {
                 if let Some((_, _, heading_text)) = &mut self.heading {
                     heading_text.push_str(&t);
                 } else if !t.trim().is_empty() {
-                    self.content.push(range.start);
+                    self.saw_content();
                 }
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 self.out.masked.push(range.clone());
                 if self.heading.is_none() {
-                    self.content.push(range.start);
+                    self.saw_content();
                 }
             }
             Event::Start(Tag::HtmlBlock) => {
                 self.in_html_block = true;
                 if self.scan_html(range.clone()) {
-                    self.content.push(range.start);
+                    self.saw_content();
                 }
             }
             Event::End(TagEnd::HtmlBlock) => self.in_html_block = false,
             Event::Html(_) | Event::InlineHtml(_) if !self.in_html_block => {
                 let has_text = self.scan_html(range.clone());
                 if has_text && self.heading.is_none() {
-                    self.content.push(range.start);
+                    self.saw_content();
                 }
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
@@ -169,7 +180,7 @@ impl Walker<'_> {
                     span: range.clone(),
                 });
                 if self.heading.is_none() {
-                    self.content.push(range.start);
+                    self.saw_content();
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -192,7 +203,7 @@ impl Walker<'_> {
             }
             Event::Start(Tag::TableCell) => self.row.push(trim_range(self.text, range)),
             Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
-                self.content.push(range.start);
+                self.saw_content();
             }
             _ => {}
         }
@@ -205,7 +216,7 @@ pub fn outline(text: &str, body_start: usize) -> Outline {
     let mut walker = Walker {
         text,
         out: Outline::default(),
-        content: Vec::new(),
+        direct_content: Vec::new(),
         heading: None,
         table: None,
         row: Vec::new(),
@@ -218,34 +229,36 @@ pub fn outline(text: &str, body_start: usize) -> Outline {
     }
     let Walker {
         mut out,
-        content,
+        direct_content,
         first_subheading,
         ..
     } = walker;
     out.preamble = body_start..first_subheading.unwrap_or(text.len());
     out.masked.sort_by_key(|r| (r.start, r.end));
-    finish_sections(&mut out.headings, &content, text.len());
+    finish_sections(&mut out.headings, &direct_content, text.len());
     out
 }
 
-fn finish_sections(headings: &mut [Heading], content: &[usize], text_len: usize) {
-    let mut slugger = Slugger::default();
-    let ends: Vec<usize> = headings
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            headings
-                .iter()
-                .skip(i + 1)
-                .find(|next| next.level <= h.level)
-                .map_or(text_len, |next| next.span.start)
-        })
-        .collect();
-    for (heading, end) in headings.iter_mut().zip(ends) {
-        heading.section_end = end;
-        heading.anchor = slugger.next(&heading.text);
-        let first = content.partition_point(|&c| c < heading.span.end);
-        heading.has_content = content.get(first).is_some_and(|&c| c < end);
+/// A section runs to the next heading of the same or a higher level, and has content when it
+/// or one of its subsections does.
+fn finish_sections(headings: &mut [Heading], direct_content: &[bool], text_len: usize) {
+    for i in 0..headings.len() {
+        let Some(level) = headings.get(i).map(|h| h.level) else {
+            break;
+        };
+        let mut has_content = direct_content.get(i).copied().unwrap_or(false);
+        let mut end = text_len;
+        for (next, content) in headings.iter().zip(direct_content).skip(i + 1) {
+            if next.level <= level {
+                end = next.span.start;
+                break;
+            }
+            has_content |= content;
+        }
+        if let Some(heading) = headings.get_mut(i) {
+            heading.section_end = end;
+            heading.has_content = has_content;
+        }
     }
 }
 
@@ -282,7 +295,7 @@ mod tests {
     fn emphasis_and_emoji_in_headings() {
         let o = outline("## 🎯 **Purpose Statement**\n", 0);
         assert_eq!(o.headings[0].normalized, "purpose statement");
-        assert_eq!(o.headings[0].anchor, "-purpose-statement");
+        assert_eq!(o.headings[0].text, "🎯 Purpose Statement");
     }
 
     #[test]

@@ -242,9 +242,9 @@ fn resolve_field(
     if kind == FieldType::Enum && raw.values.is_empty() {
         errors.push(source.error("an `enum` field needs `values = [...]`", Some(name.span())));
     }
-    let mut keys = vec![normalize::key(name.get_ref())];
+    let mut keys = vec![normalize::key(name.get_ref()).into_owned()];
     for alias in &raw.aliases {
-        let key = normalize::key(alias);
+        let key = normalize::key(alias).into_owned();
         if !keys.contains(&key) {
             keys.push(key);
         }

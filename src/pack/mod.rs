@@ -185,7 +185,7 @@ impl Pack {
 
     pub fn add_field_alias(&mut self, field: &str, alias: &str) {
         if let Some(spec) = self.fields.iter_mut().find(|f| f.name == field) {
-            let key = normalize::key(alias);
+            let key = normalize::key(alias).into_owned();
             if !spec.keys.contains(&key) {
                 spec.keys.push(key);
             }
