@@ -363,7 +363,11 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
         }
         None => print(&text),
     }
-    Ok(exit_code(args, &report))
+    let code = exit_code(args, &report);
+    // The process exits next and the system takes the memory back at once; freeing 20,000
+    // document summaries one by one first cost 14 ms of a 400 ms run.
+    std::mem::forget(report);
+    Ok(code)
 }
 
 /// Where the repository root sits below the current folder, for tools that resolve paths

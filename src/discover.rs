@@ -28,6 +28,14 @@ pub fn is_markdown(path: &str) -> bool {
 }
 
 fn relative(path: &Path) -> String {
+    // What the walk yields under a canonical root is already plain on Unix.
+    if std::path::MAIN_SEPARATOR == '/'
+        && let Some(text) = path.to_str()
+        && !text.starts_with('/')
+        && text.split('/').all(|part| !matches!(part, "" | "." | ".."))
+    {
+        return text.to_owned();
+    }
     path.components()
         .filter_map(|c| match c {
             Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
@@ -35,6 +43,18 @@ fn relative(path: &Path) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// `path` relative to `root` with `/` separators; `root_text` is the root as text with a
+/// trailing separator, which makes the common case a string prefix (a component-wise
+/// comparison was an eighth of the walk).
+fn relative_to(path: &Path, root: &Path, root_text: Option<&str>) -> Option<String> {
+    if let (Some(root_text), Some(text)) = (root_text, path.to_str())
+        && let Some(rest) = text.strip_prefix(root_text)
+    {
+        return Some(relative(Path::new(rest)));
+    }
+    path.strip_prefix(root).ok().map(relative)
 }
 
 fn in_scope(settings: &Settings, rel: &str) -> bool {
@@ -101,15 +121,19 @@ pub fn discover(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> 
         .parents(false)
         .add_custom_ignore_filename(IGNORE_FILE)
         .build();
+    let root_text = root.to_str().map(|r| {
+        format!(
+            "{}{}",
+            r.trim_end_matches(std::path::MAIN_SEPARATOR),
+            std::path::MAIN_SEPARATOR
+        )
+    });
     for entry in walker {
         let Ok(entry) = entry else { continue };
-        let Ok(rel) = entry.path().strip_prefix(&root) else {
-            continue;
+        let rel = match relative_to(entry.path(), &root, root_text.as_deref()) {
+            Some(rel) if !rel.is_empty() => rel,
+            _ => continue,
         };
-        let rel = relative(rel);
-        if rel.is_empty() {
-            continue;
-        }
         let is_file = entry.file_type().is_some_and(|t| t.is_file());
         if is_file && in_scope(settings, &rel) {
             inventory.documents.push(rel.clone());
@@ -171,20 +195,19 @@ pub fn discover(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> 
         inventory.selected = selected;
     }
     inventory.whole_repository = whole;
-    // Folders are link targets too.
-    let folders: Vec<String> = inventory
-        .paths
-        .iter()
-        .flat_map(|p| {
-            let mut parents = Vec::new();
-            let mut rest = p.as_str();
-            while let Some((parent, _)) = rest.rsplit_once('/') {
-                parents.push(parent.to_owned());
-                rest = parent;
+    // Folders are link targets too. The walk yielded every folder it entered; only the
+    // parents of files named on the command line may be missing.
+    let mut folders: Vec<String> = Vec::new();
+    for p in &inventory.paths {
+        let mut rest = p.as_str();
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            if inventory.paths.contains(parent) {
+                break;
             }
-            parents
-        })
-        .collect();
+            folders.push(parent.to_owned());
+            rest = parent;
+        }
+    }
     inventory.paths.extend(folders);
     Ok(inventory)
 }

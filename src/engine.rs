@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::checks::links::{self, CrossLink};
 use crate::checks::repository::{self, IdUse};
@@ -84,6 +85,15 @@ struct Summary {
     directives: Vec<Directive>,
 }
 
+/// What the report keeps of one checked document once its suppressions are applied.
+struct Reported {
+    path: String,
+    info: DocInfo,
+    /// The text, when the document has findings to show it for.
+    source: Option<Arc<str>>,
+    findings: Vec<Finding>,
+}
+
 enum Outcome {
     Checked(Box<Summary>),
     /// Unreadable: only IO001, no text.
@@ -146,7 +156,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
 }
 
 /// The document type: an explicit `type` field first, then the path globs, then the title.
-fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &HashMap<&str, &RawField>) -> Option<&'p DocType> {
+fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &FxHashMap<&str, &RawField>) -> Option<&'p DocType> {
     if let Some(RawField {
         value: document::FieldValue::Text(t),
         ..
@@ -345,8 +355,9 @@ impl Summary {
 
 /// Document-control fields by the pack's field name; the first occurrence wins, so front
 /// matter beats the body.
-fn fields_by_name<'d>(pack: &'d Pack, doc: &'d Document) -> HashMap<&'d str, &'d RawField> {
-    let mut map: HashMap<&'d str, &'d RawField> = HashMap::new();
+fn fields_by_name<'d>(pack: &'d Pack, doc: &'d Document) -> FxHashMap<&'d str, &'d RawField> {
+    // Keyed by the pack's field names, a fixed set: a fast hash needs no flood resistance.
+    let mut map: FxHashMap<&'d str, &'d RawField> = FxHashMap::default();
     for raw in &doc.fields {
         if let Some(spec) = pack.field_for_key(&normalize::key(&raw.key)) {
             map.entry(spec.name.as_str()).or_insert(raw);
@@ -365,6 +376,9 @@ fn anchors_of(settings: &Settings, path: &str) -> Option<HashSet<String>> {
 
 /// Applies the document's suppression comments and reports SUP001/SUP002.
 fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
+    if summary.directives.is_empty() {
+        return;
+    }
     let pack = &settings.pack;
     let path = summary.info.path.clone();
     let directives = &mut summary.directives;
@@ -488,60 +502,77 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
         .map(|path| (path.clone(), check_document(settings, inventory, today, path)))
         .collect();
 
-    let mut summaries: BTreeMap<String, Summary> = BTreeMap::new();
     let mut findings: Vec<Finding> = Vec::new();
-    for (path, outcome) in outcomes {
-        match outcome {
-            Outcome::Checked(summary) => {
-                summaries.insert(path, *summary);
+    // In path order already, so the map is built in one pass.
+    let mut summaries: BTreeMap<String, Summary> = outcomes
+        .into_iter()
+        .filter_map(|(path, outcome)| match outcome {
+            Outcome::Checked(summary) => Some((path, *summary)),
+            Outcome::Unreadable(f) => {
+                findings.extend(f.map(|f| *f));
+                None
             }
-            Outcome::Unreadable(f) => findings.extend(f.map(|f| *f)),
-        }
-    }
+        })
+        .collect();
 
     repository_checks(settings, inventory, &mut summaries, &mut findings);
 
     let selected: BTreeSet<&str> = inventory.selected.iter().map(String::as_str).collect();
-    let mut sources = BTreeMap::new();
-    let mut infos: BTreeMap<String, DocInfo> = BTreeMap::new();
-    for (path, mut summary) in summaries {
-        if !selected.contains(path.as_str()) {
-            continue;
-        }
-        summary.resolve_positions();
-        apply_suppressions(settings, today, &mut summary);
-        summary.resolve_positions();
-        infos.insert(path.clone(), std::mem::take(&mut summary.info));
-        if !summary.findings.is_empty() {
-            // A clean document whose only findings come from repository checks gave up its
-            // text; read it again for the source snippet (rare: a duplicate id, a broken anchor).
-            let text = summary.text.clone().or_else(|| {
-                std::fs::read(settings.root.join(&path))
-                    .ok()
-                    .and_then(|b| decode(b).ok())
-                    .map(Arc::from)
-            });
-            if let Some(text) = text {
-                sources.insert(path, text);
+    // Suppressions, positions and sources per document, in parallel and still in path order.
+    let reported: Vec<Reported> = summaries
+        .into_iter()
+        .filter(|(path, _)| selected.contains(path.as_str()))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(path, mut summary)| {
+            summary.resolve_positions();
+            apply_suppressions(settings, today, &mut summary);
+            summary.resolve_positions();
+            let info = std::mem::take(&mut summary.info);
+            let source = if summary.findings.is_empty() {
+                None
+            } else {
+                // A clean document whose only findings come from repository checks gave up
+                // its text; read it again for the source snippet (rare: a duplicate id, a
+                // broken anchor).
+                summary.text.take().or_else(|| {
+                    let bytes = std::fs::read(settings.root.join(&path)).ok()?;
+                    decode(bytes).ok().map(Arc::from)
+                })
+            };
+            Reported {
+                path,
+                info,
+                source,
+                findings: summary.findings,
             }
+        })
+        .collect();
+    let mut sources = BTreeMap::new();
+    let mut infos: Vec<DocInfo> = Vec::with_capacity(inventory.selected.len());
+    let mut reported = reported.into_iter().peekable();
+    // `selected` and `reported` are both in path order; an unreadable document has no summary.
+    for path in &inventory.selected {
+        match reported.next_if(|r| &r.path == path) {
+            Some(doc) => {
+                infos.push(doc.info);
+                if let Some(text) = doc.source {
+                    sources.insert(doc.path, text);
+                }
+                findings.extend(doc.findings);
+            }
+            None => infos.push(DocInfo {
+                path: path.clone(),
+                ..DocInfo::default()
+            }),
         }
-        findings.extend(summary.findings);
     }
     findings.retain(|f| f.path.as_deref().is_none_or(|p| selected.contains(p)));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
     Report {
         findings,
-        infos: inventory
-            .selected
-            .iter()
-            .map(|path| {
-                infos.remove(path).unwrap_or_else(|| DocInfo {
-                    path: path.clone(),
-                    ..DocInfo::default()
-                })
-            })
-            .collect(),
+        infos,
         documents: inventory.selected.clone(),
         config: settings.config_path.as_ref().map(|p| {
             p.file_name()
@@ -567,9 +598,9 @@ fn repository_checks(
             .iter()
             .find(|r| r.check == CheckKind::DocumentRequired && settings.is_enabled(&r.code))
     {
-        let found: BTreeSet<String> = summaries
+        let found: BTreeSet<&str> = summaries
             .values()
-            .filter_map(|s| s.info.doc_type.clone())
+            .filter_map(|s| s.info.doc_type.as_deref())
             .collect();
         findings.extend(
             repository::required(pack, &found)

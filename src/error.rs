@@ -26,6 +26,9 @@ pub struct SpannedError {
 pub struct TomlSource {
     pub name: String,
     pub text: Arc<str>,
+    /// A pack compiled into the binary: its patterns were checked by the test suite, so
+    /// loading it skips the checks that guard against a user's pathological regex.
+    pub built_in: bool,
 }
 
 impl TomlSource {
@@ -33,6 +36,14 @@ impl TomlSource {
         Self {
             name: name.into(),
             text: text.into(),
+            built_in: false,
+        }
+    }
+
+    pub fn built_in(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        Self {
+            built_in: true,
+            ..Self::new(name, text)
         }
     }
 

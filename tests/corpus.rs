@@ -17,12 +17,11 @@ use std::process::Command;
 
 use common::{codes, itsmlint, json};
 
-#[test]
-fn planted_defects_are_found() {
+/// A 300-document corpus from the generator in a temporary folder, or why there is none.
+fn generated_corpus() -> Result<(tempfile::TempDir, std::path::PathBuf), String> {
     let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gen_corpus.py");
     if !generator.exists() {
-        eprintln!("skipped: {} is absent", generator.display());
-        return;
+        return Err(format!("{} is absent", generator.display()));
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("corpus");
@@ -32,13 +31,21 @@ fn planted_defects_are_found() {
         .arg(&out)
         .output();
     match generated {
-        Ok(o) if o.status.success() => {}
+        Ok(o) if o.status.success() => Ok((dir, out)),
         Ok(o) => panic!("gen_corpus.py failed: {}", String::from_utf8_lossy(&o.stderr)),
-        Err(e) => {
-            eprintln!("skipped: cannot run python3 ({e})");
+        Err(e) => Err(format!("cannot run python3 ({e})")),
+    }
+}
+
+#[test]
+fn planted_defects_are_found() {
+    let (_dir, out) = match generated_corpus() {
+        Ok(corpus) => corpus,
+        Err(reason) => {
+            eprintln!("skipped: {reason}");
             return;
         }
-    }
+    };
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest"))
             .expect("manifest json");
@@ -94,4 +101,39 @@ fn planted_defects_are_found() {
         unexpected.len(),
         unexpected.join("\n")
     );
+}
+
+/// The flat front matter reader must read every document exactly as the YAML parser does: the
+/// fixtures, and a generated corpus where the generator is present.
+#[test]
+fn flat_front_matter_reader_agrees_with_the_yaml_parser() {
+    use itsmlint::document::front_matter;
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    let mut collect = |dir: &Path| {
+        for entry in ignore::WalkBuilder::new(dir).hidden(false).build().flatten() {
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                files.push(entry.into_path());
+            }
+        }
+    };
+    collect(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"));
+    let corpus = generated_corpus();
+    match &corpus {
+        Ok((_, out)) => collect(out),
+        Err(reason) => eprintln!("generated corpus skipped: {reason}"),
+    }
+    let mut blocks = 0;
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let Some(block) = front_matter::split(&text).block else {
+            continue;
+        };
+        blocks += 1;
+        let flat = front_matter::parse(&text, &block).map_err(|e| e.message);
+        let parser = front_matter::parse_with_yaml_parser(&text, &block).map_err(|e| e.message);
+        assert_eq!(flat, parser, "{}", path.display());
+    }
+    assert!(blocks > 40, "only {blocks} documents with front matter");
 }

@@ -94,7 +94,13 @@ pub fn is_placeholder_value(value: &str) -> bool {
 /// Parses a strict ISO 8601 calendar date; the error says what is wrong.
 pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     let text = text.trim();
-    if !ISO_DATE_SHAPE.is_match(text) {
+    // The ASCII form is checked without the regex, which also takes other scripts' digits.
+    let ascii_shape = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !ascii_shape && !ISO_DATE_SHAPE.is_match(text) {
         return Err(format!("`{text}` is not a date in YYYY-MM-DD form"));
     }
     text.parse::<jiff::civil::Date>().map_err(|e| {
@@ -134,7 +140,7 @@ pub fn field_present(ctx: &DocContext<'_>) -> Vec<Hit> {
     }
     let mut hits = Vec::new();
     for spec in ctx.pack.fields.iter().filter(|f| f.required) {
-        let label = title_case(&spec.name);
+        let label = || title_case(&spec.name);
         match ctx.fields.get(spec.name.as_str()) {
             None => {
                 // `title` may come from the `#` heading.
@@ -148,7 +154,7 @@ pub fn field_present(ctx: &DocContext<'_>) -> Vec<Hit> {
                     )
                     .label(format!("add `{}` to this document's control block", spec.name))
                     .var("field", spec.name.clone())
-                    .var("label", label),
+                    .var("label", label()),
                 );
             }
             Some(raw) => {
@@ -166,7 +172,7 @@ pub fn field_present(ctx: &DocContext<'_>) -> Vec<Hit> {
                         )
                         .label("fill in this value")
                         .var("field", spec.name.clone())
-                        .var("label", label),
+                        .var("label", label()),
                     );
                 }
             }

@@ -75,8 +75,8 @@ fn has_scheme(destination: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
-fn decode(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().into_owned()
+fn decode(text: &str) -> std::borrow::Cow<'_, str> {
+    percent_decode_str(text).decode_utf8_lossy()
 }
 
 /// Resolves `destination` written in the document at `from` (repository-relative, `/`).
@@ -87,7 +87,7 @@ pub fn resolve(from: &str, destination: &str) -> Target {
     }
     let (path, fragment) = destination.split_once('#').unwrap_or((destination, ""));
     let path = path.split_once('?').map_or(path, |(p, _)| p);
-    let fragment = decode(fragment);
+    let fragment = decode(fragment).into_owned();
     if path.is_empty() {
         return Target::SameDocument { fragment };
     }

@@ -297,7 +297,7 @@ fn regex_error(pattern: &toml::Spanned<String>, source: &TomlSource, error: &str
         .with_help("patterns use Rust regex syntax: https://docs.rs/regex/latest/regex/#syntax")
 }
 
-fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+pub(crate) fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
     regex::RegexBuilder::new(pattern)
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(1 << 22)
@@ -325,6 +325,12 @@ impl LazyRegex {
     /// automaton (a fifth of the cost of the full compilation).
     pub fn new(pattern: &toml::Spanned<String>, source: &TomlSource) -> Result<Self, SpannedError> {
         use regex_automata::nfa::thompson;
+        if source.built_in {
+            return Ok(Self {
+                pattern: pattern.get_ref().clone(),
+                compiled: std::sync::OnceLock::new(),
+            });
+        }
         thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
@@ -428,7 +434,7 @@ pub struct DocContext<'a> {
     /// The document type this document was recognised as.
     pub doc_type: Option<&'a crate::pack::DocType>,
     /// Document-control fields by pack field name; the first occurrence of a field wins.
-    pub fields: std::collections::HashMap<&'a str, &'a crate::document::RawField>,
+    pub fields: rustc_hash::FxHashMap<&'a str, &'a crate::document::RawField>,
     pub today: jiff::civil::Date,
     /// Paths (files and folders) in the repository, for link checks.
     pub inventory: &'a std::collections::HashSet<String>,

@@ -3,7 +3,8 @@
 //!
 //! We split ourselves rather than through pulldown-cmark's metadata options: those also match
 //! a `---` block mid-document, miss a block after a BOM, and break CRLF text into pieces that
-//! no longer map onto the source. The YAML crate is hidden behind this module.
+//! no longer map onto the source. The YAML crate is hidden behind this module; a block of
+//! plain `key: value` lines is read by [`super::flat_yaml`] first, which reads it the same way.
 
 use std::ops::Range;
 
@@ -105,6 +106,17 @@ pub fn split(text: &str) -> Split {
 
 /// Parses the block's fields. Spans in the result are absolute offsets into `text`.
 pub fn parse(text: &str, block: &Block) -> Result<Vec<RawField>, FrontMatterError> {
+    parse_block(text, block, true)
+}
+
+/// [`parse`] with every YAML block read by the YAML parser, never by the flat-block reader:
+/// what the tests and the `front_matter` fuzz target compare that reader against.
+#[doc(hidden)]
+pub fn parse_with_yaml_parser(text: &str, block: &Block) -> Result<Vec<RawField>, FrontMatterError> {
+    parse_block(text, block, false)
+}
+
+fn parse_block(text: &str, block: &Block, flat_reader: bool) -> Result<Vec<RawField>, FrontMatterError> {
     let content = text.get(block.content.clone()).unwrap_or("");
     if content.len() > MAX_FRONT_MATTER_BYTES {
         return Err(FrontMatterError {
@@ -118,6 +130,10 @@ pub fn parse(text: &str, block: &Block) -> Result<Vec<RawField>, FrontMatterErro
     }
     let base = block.content.start;
     match block.format {
+        Format::Yaml if flat_reader => match super::flat_yaml::read(content, base) {
+            Some(fields) => Ok(fields),
+            None => parse_yaml(content, base, &block.open),
+        },
         Format::Yaml => parse_yaml(content, base, &block.open),
         Format::Toml => parse_toml(content, base, &block.open),
     }
@@ -131,7 +147,7 @@ pub fn parse(text: &str, block: &Block) -> Result<Vec<RawField>, FrontMatterErro
 // Events also make the alias bomb harmless by construction: an alias is never expanded, only
 // counted as the size it would expand to, and that size is held to the same budget as before.
 
-use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError, Span};
+use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, ScanError, Span};
 
 /// What a document-control block may expand to (aliases counted at their expanded size), how
 /// deep it may nest, and how many events it may have: far beyond any real block, far below
@@ -190,8 +206,12 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn new(content: &'a str, base: usize) -> Self {
+        // Comments are skipped, not read: as events, a run of them after an empty value
+        // overflowed the parser's look-ahead buffer and made valid YAML an error.
+        let mut options = Options::default();
+        options.set_emit_comments(false);
         Self {
-            parser: Parser::new_from_str(content),
+            parser: Parser::new_from_str_with_options(content, options),
             content,
             base,
             events: 0,
@@ -504,6 +524,19 @@ mod tests {
         assert_eq!(text_of(&f[2]), "NO");
         assert_eq!(&text[f[0].key_span.clone()], "id");
         assert_eq!(split(text).body_start, text.find("# T").unwrap_or(0));
+    }
+
+    /// Found by the `front_matter` fuzz target: comments read as events overflowed the YAML
+    /// parser's look-ahead after an empty value, so a valid block was reported as invalid.
+    #[test]
+    fn a_long_run_of_comments_is_valid_yaml() {
+        let text = format!("---\nid:\n{}  nested: x\n---\n", "# note\n".repeat(200));
+        let block = split(&text).block.unwrap_or_else(|| panic!("no block"));
+        let parsed = parse_with_yaml_parser(&text, &block).map_err(|e| e.message);
+        assert_eq!(parsed.map(|f| f.len()), Ok(1));
+        let text = format!("---\nid:\n{}---\n", "# note\n".repeat(200));
+        let block = split(&text).block.unwrap_or_else(|| panic!("no block"));
+        assert_eq!(parse(&text, &block), parse_with_yaml_parser(&text, &block));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The parsed form of one Markdown document, built once per file and read by every check.
 
+mod flat_yaml;
 pub mod front_matter;
 pub mod metadata;
 pub mod normalize;

@@ -65,7 +65,6 @@ struct Walker<'t> {
     table: Option<Table>,
     row: Vec<Range<usize>>,
     in_html_block: bool,
-    last_heading: String,
     first_subheading: Option<usize>,
 }
 
@@ -129,12 +128,17 @@ impl Walker<'_> {
                     if level > 1 && self.first_subheading.is_none() {
                         self.first_subheading = Some(span.start);
                     }
-                    self.last_heading = normalize::heading(&text);
+                    let normalized = normalize::heading(&text);
+                    let text = if text.trim().len() == text.len() {
+                        text
+                    } else {
+                        text.trim().to_owned()
+                    };
                     self.direct_content.push(false);
                     self.out.headings.push(Heading {
                         level,
-                        normalized: self.last_heading.clone(),
-                        text: text.trim().to_owned(),
+                        normalized,
+                        text,
                         span,
                         section_end: 0,
                         has_content: false,
@@ -185,7 +189,12 @@ impl Walker<'_> {
             }
             Event::Start(Tag::Table(_)) => {
                 self.table = Some(Table {
-                    section: self.last_heading.clone(),
+                    section: self
+                        .out
+                        .headings
+                        .last()
+                        .map(|h| h.normalized.clone())
+                        .unwrap_or_default(),
                     in_preamble: self.first_subheading.is_none(),
                     ..Table::default()
                 });
@@ -221,7 +230,6 @@ pub fn outline(text: &str, body_start: usize) -> Outline {
         table: None,
         row: Vec::new(),
         in_html_block: false,
-        last_heading: String::new(),
         first_subheading: None,
     };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {

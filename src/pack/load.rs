@@ -623,7 +623,7 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
 pub fn builtin_sources() -> Vec<TomlSource> {
     BUILTIN_PACKS
         .iter()
-        .map(|(name, text)| TomlSource::new(*name, *text))
+        .map(|(name, text)| TomlSource::built_in(*name, *text))
         .collect()
 }
 
@@ -637,6 +637,17 @@ mod tests {
         assert!(pack.rule("DOC004").is_some());
         assert!(pack.rule("review-overdue").is_some());
         assert!(pack.field_for_key("document_owner").is_some());
+        // Loading the built-in pack does not check its title patterns: this does.
+        for doc in &pack.documents {
+            for title in &doc.match_titles {
+                assert!(
+                    crate::checks::build_regex(title.as_str()).is_ok(),
+                    "title pattern `{}` of `{}` does not compile",
+                    title.as_str(),
+                    doc.id
+                );
+            }
+        }
         for kind in CheckKind::ALL {
             assert!(
                 pack.rules.iter().any(|r| r.check == *kind),

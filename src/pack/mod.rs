@@ -3,8 +3,6 @@
 pub mod load;
 mod raw;
 
-use std::collections::HashMap;
-
 use globset::GlobSet;
 
 use crate::checks::{CheckKind, Params};
@@ -136,7 +134,8 @@ pub struct Pack {
     pub documents: Vec<DocType>,
     pub rules: Vec<Rule>,
     pub clause_moves: Vec<ClauseMove>,
-    field_by_key: HashMap<String, usize>,
+    /// Looked up for every key of every document; pack keys, so a fast hash is safe.
+    field_by_key: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Pack {
