@@ -71,10 +71,9 @@ impl Report {
 struct Summary {
     /// The text, kept only while a later step may need it (the document has findings or
     /// suppression comments): a run over 20,000 clean documents must not hold them all.
-    text: Option<Arc<str>>,
-    lines: crate::source::LineIndex,
-    /// Positions of the spans repository checks may report (ids, links into other documents),
-    /// worked out while the text was at hand.
+    source: Option<SourceFile>,
+    /// Without the text: positions of the spans repository checks may report (ids, links into
+    /// other documents), worked out while the text was at hand.
     known: HashMap<usize, crate::source::Position>,
     findings: Vec<Finding>,
     info: DocInfo,
@@ -300,26 +299,28 @@ fn analyse(settings: &Settings, paths: &HashSet<String>, today: Date, path: &str
         readable: true,
     };
     let directives = suppress::directives(&doc);
-    let keep_text = !findings.is_empty() || !directives.is_empty();
+    let keep_source = !findings.is_empty() || !directives.is_empty();
     let source = &doc.source;
-    if keep_text {
+    if keep_source {
+        // Many positions to find: one line index rather than a scan for each.
         source.lines();
     }
-    let at = |offset: usize| source.position(offset);
     for f in &mut findings {
         if let Some(span) = &f.span {
-            f.start = Some(at(span.start));
-            f.end = Some(at(span.end));
+            f.start = Some(source.position(span.start));
+            f.end = Some(source.position(span.end));
         }
     }
-    let known = ids
-        .iter()
-        .map(|(_, _, span)| span)
-        .chain(cross_links.iter().map(|(_, link)| &link.span))
-        .flat_map(|span| [span.start, span.end])
-        .map(|offset| (offset, at(offset)))
-        .collect();
-    let (text, lines) = doc.source.into_parts();
+    let known = if keep_source {
+        HashMap::new()
+    } else {
+        ids.iter()
+            .map(|(_, _, span)| span)
+            .chain(cross_links.iter().map(|(_, link)| &link.span))
+            .flat_map(|span| [span.start, span.end])
+            .map(|offset| (offset, source.position(offset)))
+            .collect()
+    };
     Summary {
         info,
         directives,
@@ -327,15 +328,14 @@ fn analyse(settings: &Settings, paths: &HashSet<String>, today: Date, path: &str
         ids,
         cross_links,
         known,
-        text: keep_text.then_some(text),
-        lines: lines.unwrap_or_default(),
+        source: keep_source.then_some(doc.source),
     }
 }
 
 impl Summary {
     fn position(&self, offset: usize) -> Option<crate::source::Position> {
-        match &self.text {
-            Some(text) => Some(self.lines.position(text, offset)),
+        match &self.source {
+            Some(source) => Some(source.position(offset)),
             None => self.known.get(&offset).copied(),
         }
     }
@@ -535,7 +535,7 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
                 // A clean document whose only findings come from repository checks gave up
                 // its text; read it again for the source snippet (rare: a duplicate id, a
                 // broken anchor).
-                summary.text.take().or_else(|| {
+                summary.source.take().map(|s| s.text).or_else(|| {
                     let bytes = std::fs::read(settings.root.join(&path)).ok()?;
                     decode(bytes).ok().map(Arc::from)
                 })

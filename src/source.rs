@@ -34,11 +34,6 @@ impl SourceFile {
             None => position_by_scan(&self.text, offset),
         }
     }
-
-    /// Gives up the text and, if built, the line index.
-    pub fn into_parts(self) -> (Arc<str>, Option<LineIndex>) {
-        (self.text, self.lines.into_inner())
-    }
 }
 
 /// Where each line after the first starts. CRLF, LF and a lone CR all end a line.

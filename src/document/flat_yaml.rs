@@ -17,7 +17,7 @@ use super::{FieldValue, Origin, RawField};
 /// The fields of `content` (front matter starting at byte `base` of the file), if it has the
 /// flat shape; `None` leaves it to the YAML parser.
 pub fn read(content: &str, base: usize) -> Option<Vec<RawField>> {
-    if content.contains(['\t', '\r', '\\']) || content.chars().any(is_special_char) {
+    if content.chars().any(is_left_to_the_parser) {
         return None;
     }
     let mut fields = Vec::new();
@@ -40,10 +40,12 @@ pub fn read(content: &str, base: usize) -> Option<Vec<RawField>> {
     Some(fields)
 }
 
-/// Characters the YAML parser treats as line breaks, refuses as non-printable, or reads as a
-/// byte-order mark: left to it.
-fn is_special_char(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{1f}' if c != '\n')
+/// Characters whose reading this reader leaves to the YAML parser: escapes, tabs and other
+/// control characters, line breaks other than `\n`, non-printable characters and a
+/// byte-order mark.
+fn is_left_to_the_parser(c: char) -> bool {
+    c == '\\'
+        || matches!(c, '\u{0}'..='\u{1f}' if c != '\n')
         || matches!(
             c,
             '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'

@@ -499,13 +499,14 @@ fn parse_toml(content: &str, base: usize, open: &Range<usize>) -> Result<Vec<Raw
 mod tests {
     use super::*;
 
-    fn fields(text: &str) -> Vec<RawField> {
-        let split = split(text);
-        let block = split
+    fn block_of(text: &str) -> Block {
+        split(text)
             .block
-            .clone()
-            .unwrap_or_else(|| panic!("no block in {text:?}"));
-        parse(text, &block).unwrap_or_else(|e| panic!("{e:?}"))
+            .unwrap_or_else(|| panic!("no block in {text:?}"))
+    }
+
+    fn fields(text: &str) -> Vec<RawField> {
+        parse(text, &block_of(text)).unwrap_or_else(|e| panic!("{e:?}"))
     }
 
     fn text_of(field: &RawField) -> &str {
@@ -531,11 +532,11 @@ mod tests {
     #[test]
     fn a_long_run_of_comments_is_valid_yaml() {
         let text = format!("---\nid:\n{}  nested: x\n---\n", "# note\n".repeat(200));
-        let block = split(&text).block.unwrap_or_else(|| panic!("no block"));
+        let block = block_of(&text);
         let parsed = parse_with_yaml_parser(&text, &block).map_err(|e| e.message);
         assert_eq!(parsed.map(|f| f.len()), Ok(1));
         let text = format!("---\nid:\n{}---\n", "# note\n".repeat(200));
-        let block = split(&text).block.unwrap_or_else(|| panic!("no block"));
+        let block = block_of(&text);
         assert_eq!(parse(&text, &block), parse_with_yaml_parser(&text, &block));
     }
 
@@ -578,7 +579,7 @@ mod tests {
     #[test]
     fn duplicate_keys_are_refused() {
         let text = "---\nid: a\nid: b\n---\n";
-        let block = split(text).block.unwrap_or_else(|| panic!("no block"));
+        let block = block_of(text);
         assert!(parse(text, &block).is_err());
     }
 
@@ -596,7 +597,7 @@ mod tests {
     #[test]
     fn yaml_errors_point_into_the_file() {
         let text = "---\nid: a\ntitle: \"open\n---\n";
-        let block = split(text).block.unwrap_or_else(|| panic!("no block"));
+        let block = block_of(text);
         let err = parse(text, &block).err().unwrap_or_else(|| panic!("parsed"));
         assert!(
             err.message.starts_with("front matter is not valid YAML"),
@@ -605,7 +606,7 @@ mod tests {
         );
         assert!(err.span.start >= block.content.start && err.span.end <= block.content.end);
         let comments = "---\n# nothing yet\n---\n";
-        let block = split(comments).block.unwrap_or_else(|| panic!("no block"));
+        let block = block_of(comments);
         assert_eq!(parse(comments, &block), Ok(Vec::new()));
     }
 
@@ -619,7 +620,7 @@ mod tests {
         let ids: Vec<&str> = items.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(ids, ["8.1", "8.2"]);
         let text = "---\nmeta:\n  a: 1\n  a: 2\n---\n";
-        let block = split(text).block.unwrap_or_else(|| panic!("no block"));
+        let block = block_of(text);
         assert!(parse(text, &block).is_err());
     }
 
