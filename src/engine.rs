@@ -170,7 +170,7 @@ fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &FxHashMap<&str, &RawFie
             return Some(found);
         }
     }
-    if let Some(found) = pack.documents.iter().find(|d| d.match_paths.is_match(doc.path())) {
+    if let Some(found) = pack.document_for_path(doc.path()) {
         return Some(found);
     }
     let mut titles: Vec<&str> = Vec::new();

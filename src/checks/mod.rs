@@ -349,10 +349,14 @@ impl LazyRegex {
     /// Whether the pattern matches `text`. A pattern that passed [`LazyRegex::new`] but still
     /// fails to compile (a bound of the full engine the check does not model) matches nothing.
     pub fn is_match(&self, text: &str) -> bool {
+        self.regex().is_some_and(|re| re.is_match(text))
+    }
+
+    /// The compiled pattern, compiled now if this is its first use; `None` as for `is_match`.
+    pub fn regex(&self) -> Option<&Regex> {
         self.compiled
             .get_or_init(|| build_regex(&self.pattern).ok())
             .as_ref()
-            .is_some_and(|re| re.is_match(text))
     }
 }
 

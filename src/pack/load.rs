@@ -222,6 +222,16 @@ fn compile_globs(
     builder.build().unwrap_or_else(|_| globset::GlobSet::empty())
 }
 
+/// Reports the patterns that are not valid globs. Document-type paths are compiled together,
+/// once every pack is merged (see [`Pack::index_paths`]).
+fn check_globs(patterns: &[Spanned<String>], source: &TomlSource, errors: &mut Vec<SpannedError>) {
+    for pattern in patterns {
+        if let Err(e) = Glob::new(pattern.get_ref()) {
+            errors.push(source.error(format!("invalid glob: {e}"), Some(pattern.span())));
+        }
+    }
+}
+
 fn resolve_field(
     name: &Spanned<String>,
     raw: &RawField,
@@ -331,6 +341,7 @@ fn resolve_document(
     if !match_types.contains(raw.id.get_ref()) {
         match_types.insert(0, raw.id.get_ref().clone());
     }
+    check_globs(&raw.matcher.path, source, errors);
     DocType {
         id: raw.id.get_ref().clone(),
         title: raw.title.clone(),
@@ -343,7 +354,6 @@ fn resolve_document(
         itil: raw.itil.clone(),
         description: raw.description.clone(),
         match_types,
-        match_paths: compile_globs(&raw.matcher.path, source, errors),
         match_path_patterns: raw.matcher.path.iter().map(|p| p.get_ref().clone()).collect(),
         match_titles,
         sections,
@@ -575,16 +585,9 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
                     .collect::<Vec<_>>(),
             );
             doc.match_titles.extend(titles);
-            if !paths.is_empty() {
-                doc.match_path_patterns
-                    .extend(paths.iter().map(|p| p.get_ref().clone()));
-                let all: Vec<Spanned<String>> = doc
-                    .match_path_patterns
-                    .iter()
-                    .map(|p| Spanned::new(0..0, p.clone()))
-                    .collect();
-                doc.match_paths = compile_globs(&all, p.source, &mut errors);
-            }
+            check_globs(&paths, p.source, &mut errors);
+            doc.match_path_patterns
+                .extend(paths.iter().map(|p| p.get_ref().clone()));
             if let Some(m) = &ext.matcher {
                 doc.match_types.extend(m.types.iter().cloned());
             }
@@ -616,6 +619,7 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
         }
     }
     pack.index_fields();
+    pack.index_paths();
     if errors.is_empty() { Ok(pack) } else { Err(errors) }
 }
 
@@ -637,16 +641,27 @@ mod tests {
         assert!(pack.rule("DOC004").is_some());
         assert!(pack.rule("review-overdue").is_some());
         assert!(pack.field_for_key("document_owner").is_some());
-        // Loading the built-in pack does not check its title patterns: this does.
-        for doc in &pack.documents {
-            for title in &doc.match_titles {
+        // Loading the built-in pack does not check its title and placeholder patterns, nor
+        // that the placeholders combine into one scan: this does.
+        let mut patterns: Vec<(&str, &str)> = Vec::new();
+        for rule in &pack.rules {
+            if let crate::checks::Params::Placeholder(params) = &rule.params {
                 assert!(
-                    crate::checks::build_regex(title.as_str()).is_ok(),
-                    "title pattern `{}` of `{}` does not compile",
-                    title.as_str(),
-                    doc.id
+                    params.combined.is_some(),
+                    "{}: placeholders do not combine",
+                    rule.code
                 );
+                patterns.extend(params.patterns.iter().map(|p| (p.as_str(), rule.code.as_str())));
             }
+        }
+        for doc in &pack.documents {
+            patterns.extend(doc.match_titles.iter().map(|t| (t.as_str(), doc.id.as_str())));
+        }
+        for (pattern, owner) in patterns {
+            assert!(
+                crate::checks::build_regex(pattern).is_ok(),
+                "pattern `{pattern}` of {owner} does not compile"
+            );
         }
         for kind in CheckKind::ALL {
             assert!(
@@ -655,6 +670,29 @@ mod tests {
                 kind.name()
             );
         }
+    }
+
+    /// A pack declaring one document type, `id`, matched by the path pattern `path`.
+    fn pack_with_document(id: &str, path: &str) -> String {
+        format!(
+            "[pack]\nid = \"{id}-pack\"\nversion = \"1\"\ntitle = \"{id}\"\n\n[[document]]\nid = \"{id}\"\n\
+             title = \"{id}\"\nkind = \"record\"\nclauses = [\"7.5.2\"]\nbasis = \"recommended\"\n\
+             match = {{ path = [\"{path}\"] }}\n"
+        )
+    }
+
+    #[test]
+    fn a_path_takes_the_first_document_type_whose_pattern_matches() {
+        let catch_all = TomlSource::new("catch-all.toml", pack_with_document("any-note", "**/*.md"));
+        let mut sources = builtin_sources();
+        sources.push(catch_all);
+        let pack = load_packs(&sources).unwrap_or_else(|e| panic!("{e:?}"));
+        let type_of = |path: &str| pack.document_for_path(path).map(|d| d.id.as_str());
+        // The built-in type is declared first, so it wins over the later catch-all.
+        assert_eq!(type_of("plans/sms-scope.md"), Some("sms-scope"));
+        assert_eq!(type_of("notes/minutes.md"), Some("any-note"));
+        let builtin = load_packs(&builtin_sources()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(builtin.document_for_path("notes/minutes.md").is_none());
     }
 
     fn errors_of(text: &str) -> Vec<(String, Option<std::ops::Range<usize>>)> {
@@ -668,6 +706,20 @@ mod tests {
                 .map(|e| (e.message, e.span.map(|s| s.offset()..s.offset() + s.len())))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn an_invalid_document_path_glob_is_reported_at_its_pattern() {
+        let text = pack_with_document("acme-note", "notes/[unclosed.md");
+        let text = text.as_str();
+        let errors = errors_of(text);
+        let at = text.find("\"notes/[").unwrap_or(0);
+        assert!(
+            errors.iter().any(
+                |(m, span)| m.starts_with("invalid glob") && span.as_ref().is_some_and(|s| s.start == at)
+            ),
+            "{errors:?}"
+        );
     }
 
     #[test]

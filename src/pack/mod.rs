@@ -101,7 +101,6 @@ pub struct DocType {
     pub itil: Vec<String>,
     pub description: Option<String>,
     pub match_types: Vec<String>,
-    pub match_paths: GlobSet,
     pub match_path_patterns: Vec<String>,
     pub match_titles: Vec<crate::checks::LazyRegex>,
     pub sections: Vec<SectionSpec>,
@@ -136,6 +135,12 @@ pub struct Pack {
     pub clause_moves: Vec<ClauseMove>,
     /// Looked up for every key of every document; pack keys, so a fast hash is safe.
     field_by_key: rustc_hash::FxHashMap<String, usize>,
+    /// Every document type's path patterns as one regex set: one build at start-up and one
+    /// match per document. (A `GlobSet`, per type or shared, compiles a regex per `*.md`
+    /// pattern: two fifths of start-up.)
+    path_matcher: Option<regex::bytes::RegexSet>,
+    /// For each pattern of `path_matcher`, the index of its document type.
+    path_owner: Vec<usize>,
 }
 
 impl Pack {
@@ -171,6 +176,41 @@ impl Pack {
             for key in &field.keys {
                 self.field_by_key.entry(key.clone()).or_insert(i);
             }
+        }
+    }
+
+    /// The first document type, in pack order, with a path pattern that matches `path`.
+    pub fn document_for_path(&self, path: &str) -> Option<&DocType> {
+        // Patterns are added in document order, so the lowest matching pattern is the
+        // first type's.
+        let first = self
+            .path_matcher
+            .as_ref()?
+            .matches(path.as_bytes())
+            .into_iter()
+            .next()?;
+        self.path_owner.get(first).and_then(|&i| self.documents.get(i))
+    }
+
+    /// Rebuilds the path index after document types or their patterns change. Patterns were
+    /// checked when their pack was read; one that still fails is left out.
+    pub fn index_paths(&mut self) {
+        let mut patterns = Vec::new();
+        self.path_owner.clear();
+        for (i, doc) in self.documents.iter().enumerate() {
+            for glob in doc
+                .match_path_patterns
+                .iter()
+                .filter_map(|p| globset::Glob::new(p).ok())
+            {
+                // The glob's own translation, as a `GlobSet` of it would match.
+                patterns.push(glob.regex().to_owned());
+                self.path_owner.push(i);
+            }
+        }
+        self.path_matcher = regex::bytes::RegexSet::new(&patterns).ok();
+        if self.path_matcher.is_none() {
+            self.path_owner.clear();
         }
     }
 
