@@ -228,7 +228,7 @@ fn show_settings(
         settings.pack.sources.join(", "),
         inventory.selected.len(),
         inventory.documents.len(),
-        settings.enabled.join(" "),
+        settings.enabled_codes().join(" "),
     )
 }
 

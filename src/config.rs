@@ -96,19 +96,27 @@ pub struct Settings {
     pub pack: Pack,
     pub include: Option<GlobSet>,
     pub exclude: GlobSet,
-    /// Rule codes that run.
-    pub enabled: Vec<String>,
     pub per_file_ignores: Vec<(GlobSet, Vec<String>)>,
 }
 
 impl Settings {
     pub fn is_enabled(&self, code: &str) -> bool {
-        self.enabled.iter().any(|c| c == code)
+        self.pack.rules.iter().any(|r| r.enabled && r.code == code)
+    }
+
+    /// The codes of the rules that run, in pack order.
+    pub fn enabled_codes(&self) -> Vec<&str> {
+        self.pack
+            .rules
+            .iter()
+            .filter(|r| r.enabled)
+            .map(|r| r.code.as_str())
+            .collect()
     }
 
     /// Whether `rule` runs for the file at `path` (repository-relative).
     pub fn applies(&self, rule: &Rule, path: &str) -> bool {
-        self.is_enabled(&rule.code)
+        rule.enabled
             && rule.applies_to.as_ref().is_none_or(|g| g.is_match(path))
             && !self.per_file_ignores.iter().any(|(glob, selectors)| {
                 glob.is_match(path)
@@ -583,18 +591,13 @@ pub fn from_text(
         .map(|s| s.get_ref().clone())
         .chain(overrides.ignore.iter().cloned())
         .collect();
-    let enabled = pack
-        .rules
-        .iter()
-        .filter(|r| {
-            select
-                .iter()
-                .chain(&extend)
-                .any(|s| selector_matches(s, &r.code, &r.name))
-        })
-        .filter(|r| !ignore.iter().any(|s| selector_matches(s, &r.code, &r.name)))
-        .map(|r| r.code.clone())
-        .collect();
+    for rule in &mut pack.rules {
+        let selected = select
+            .iter()
+            .chain(&extend)
+            .any(|s| selector_matches(s, &rule.code, &rule.name));
+        rule.enabled = selected && !ignore.iter().any(|s| selector_matches(s, &rule.code, &rule.name));
+    }
 
     Ok(Settings {
         config_path,
@@ -602,7 +605,6 @@ pub fn from_text(
         pack,
         include,
         exclude,
-        enabled,
         per_file_ignores,
     })
 }
@@ -626,7 +628,7 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(s.enabled.len(), s.pack.rules.len());
+        assert_eq!(s.enabled_codes().len(), s.pack.rules.len());
         assert!(s.exclude.is_match("README.md"));
         assert!(s.exclude.is_match("policies/README.md"));
         assert!(!s.exclude.is_match("policies/change.md"));

@@ -86,7 +86,6 @@ struct Summary {
 
 /// What the report keeps of one checked document once its suppressions are applied.
 struct Reported {
-    path: String,
     info: DocInfo,
     /// The text, when the document has findings to show it for.
     source: Option<Arc<str>>,
@@ -496,18 +495,19 @@ pub fn lint_text(
 
 /// Lints the documents in `inventory` with `settings`, as of `today`.
 pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
-    let outcomes: Vec<(String, Outcome)> = inventory
+    let outcomes: Vec<Outcome> = inventory
         .documents
         .par_iter()
-        .map(|path| (path.clone(), check_document(settings, inventory, today, path)))
+        .map(|path| check_document(settings, inventory, today, path))
         .collect();
 
     let mut findings: Vec<Finding> = Vec::new();
-    // In path order already, so the map is built in one pass.
-    let mut summaries: BTreeMap<String, Summary> = outcomes
+    // In path order, as `inventory.documents` is: repository checks find a document by a
+    // binary search.
+    let mut summaries: Vec<Summary> = outcomes
         .into_iter()
-        .filter_map(|(path, outcome)| match outcome {
-            Outcome::Checked(summary) => Some((path, *summary)),
+        .filter_map(|outcome| match outcome {
+            Outcome::Checked(summary) => Some(*summary),
             Outcome::Unreadable(f) => {
                 findings.extend(f.map(|f| *f));
                 None
@@ -520,11 +520,9 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
     let selected: BTreeSet<&str> = inventory.selected.iter().map(String::as_str).collect();
     // Suppressions, positions and sources per document, in parallel and still in path order.
     let reported: Vec<Reported> = summaries
-        .into_iter()
-        .filter(|(path, _)| selected.contains(path.as_str()))
-        .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(path, mut summary)| {
+        .filter(|summary| selected.contains(summary.info.path.as_str()))
+        .map(|mut summary| {
             summary.resolve_positions();
             apply_suppressions(settings, today, &mut summary);
             summary.resolve_positions();
@@ -536,12 +534,11 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
                 // its text; read it again for the source snippet (rare: a duplicate id, a
                 // broken anchor).
                 summary.source.take().map(|s| s.text).or_else(|| {
-                    let bytes = std::fs::read(settings.root.join(&path)).ok()?;
+                    let bytes = std::fs::read(settings.root.join(&info.path)).ok()?;
                     decode(bytes).ok().map(Arc::from)
                 })
             };
             Reported {
-                path,
                 info,
                 source,
                 findings: summary.findings,
@@ -553,12 +550,12 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
     let mut reported = reported.into_iter().peekable();
     // `selected` and `reported` are both in path order; an unreadable document has no summary.
     for path in &inventory.selected {
-        match reported.next_if(|r| &r.path == path) {
+        match reported.next_if(|r| &r.info.path == path) {
             Some(doc) => {
-                infos.push(doc.info);
                 if let Some(text) = doc.source {
-                    sources.insert(doc.path, text);
+                    sources.insert(doc.info.path.clone(), text);
                 }
+                infos.push(doc.info);
                 findings.extend(doc.findings);
             }
             None => infos.push(DocInfo {
@@ -587,9 +584,16 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
 fn repository_checks(
     settings: &Settings,
     inventory: &Inventory,
-    summaries: &mut BTreeMap<String, Summary>,
+    summaries: &mut [Summary],
     findings: &mut Vec<Finding>,
 ) {
+    // `summaries` is in path order.
+    fn find<'s>(summaries: &'s mut [Summary], path: &str) -> Option<&'s mut Summary> {
+        let at = summaries
+            .binary_search_by(|s| s.info.path.as_str().cmp(path))
+            .ok()?;
+        summaries.get_mut(at)
+    }
     let pack = &settings.pack;
     // REQ001: only a run over the whole repository can say a document is missing.
     if inventory.whole_repository
@@ -599,7 +603,7 @@ fn repository_checks(
             .find(|r| r.check == CheckKind::DocumentRequired && settings.is_enabled(&r.code))
     {
         let found: BTreeSet<&str> = summaries
-            .values()
+            .iter()
             .filter_map(|s| s.info.doc_type.as_deref())
             .collect();
         findings.extend(
@@ -614,12 +618,12 @@ fn repository_checks(
     for rule in pack.rules.iter().filter(|r| r.check == CheckKind::IdUnique) {
         let uses: Vec<IdUse<'_>> = summaries
             .iter()
-            .flat_map(|(path, s)| {
+            .flat_map(|s| {
                 s.ids
                     .iter()
                     .filter(|(code, _, _)| *code == rule.code)
                     .map(move |(_, id, span)| IdUse {
-                        path,
+                        path: &s.info.path,
                         id,
                         span: span.clone(),
                     })
@@ -630,7 +634,7 @@ fn repository_checks(
         }
     }
     for (code, path, hit) in id_hits {
-        if let (Some(rule), Some(summary)) = (pack.rule(&code), summaries.get_mut(&path)) {
+        if let (Some(rule), Some(summary)) = (pack.rule(&code), find(summaries, &path)) {
             summary.findings.push(finding(rule, hit, Some(&path)));
         }
     }
@@ -639,7 +643,7 @@ fn repository_checks(
     // point at, from the file again: keeping every document's anchors would cost every run
     // what only cross-document fragment links need.
     let targets: BTreeSet<&str> = summaries
-        .values()
+        .iter()
         .flat_map(|s| s.cross_links.iter().map(|(_, link)| link.target.as_str()))
         .collect();
     let anchors: HashMap<&str, Option<HashSet<String>>> = targets
@@ -647,7 +651,8 @@ fn repository_checks(
         .map(|target| (target, anchors_of(settings, target)))
         .collect();
     let mut anchor_hits: Vec<(String, String, Hit)> = Vec::new();
-    for (path, summary) in summaries.iter() {
+    for summary in summaries.iter() {
+        let path = &summary.info.path;
         for (code, link) in &summary.cross_links {
             // A target that cannot be read has IO001; its anchors are not checked.
             let exists = anchors
@@ -666,7 +671,7 @@ fn repository_checks(
         }
     }
     for (code, path, hit) in anchor_hits {
-        if let (Some(rule), Some(summary)) = (pack.rule(&code), summaries.get_mut(&path)) {
+        if let (Some(rule), Some(summary)) = (pack.rule(&code), find(summaries, &path)) {
             summary.findings.push(finding(rule, hit, Some(&path)));
         }
     }

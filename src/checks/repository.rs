@@ -1,7 +1,8 @@
 //! Repository checks: every required document type is present, every document is recognised,
 //! and document ids are unique. They run over per-document summaries after all files parse.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -111,14 +112,30 @@ pub struct IdUse<'a> {
     pub span: Range<usize>,
 }
 
+/// Ids as compared: lower-cased, in the order of their lower-case text. Comparing folded
+/// characters needs no lower-case copy per id, which a large repository has thousands of.
+fn cmp_folded(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .cmp(b.chars().flat_map(char::to_lowercase))
+    }
+}
+
 /// ID001: a hit for every document whose id another document also uses, keyed by path.
 pub fn id_unique<'a>(uses: &[IdUse<'a>]) -> Vec<(&'a str, Hit)> {
-    let mut by_id: BTreeMap<String, Vec<&IdUse<'a>>> = BTreeMap::new();
-    for u in uses {
-        by_id.entry(u.id.trim().to_lowercase()).or_default().push(u);
-    }
+    let mut sorted: Vec<&IdUse<'a>> = uses.iter().collect();
+    // Stable: a clash lists the other documents in the order they were given.
+    sorted.sort_by(|a, b| cmp_folded(a.id.trim(), b.id.trim()));
     let mut hits = Vec::new();
-    for group in by_id.values().filter(|g| g.len() > 1) {
+    let clashes = sorted
+        .chunk_by(|a, b| cmp_folded(a.id.trim(), b.id.trim()) == Ordering::Equal)
+        .filter(|group| group.len() > 1);
+    for group in clashes {
         for u in group {
             let others: Vec<&str> = group
                 .iter()
@@ -169,9 +186,33 @@ mod tests {
         ];
         let hits = id_unique(&uses);
         assert_eq!(hits.len(), 2);
+        assert!(hits.iter().all(|(p, _)| *p != "c.md"));
         assert!(
             hits.iter()
                 .any(|(p, h)| *p == "a.md" && h.message.contains("b.md"))
         );
+    }
+
+    #[test]
+    fn ids_compare_case_insensitively_beyond_ascii() {
+        let uses = [
+            IdUse {
+                path: "a.md",
+                id: "ÄNDERUNG-1",
+                span: 0..5,
+            },
+            IdUse {
+                path: "b.md",
+                id: "POL-1",
+                span: 0..5,
+            },
+            IdUse {
+                path: "c.md",
+                id: "änderung-1",
+                span: 0..5,
+            },
+        ];
+        let paths: Vec<&str> = id_unique(&uses).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(paths, ["a.md", "c.md"]);
     }
 }

@@ -423,6 +423,7 @@ fn resolve_rule(
         help: raw.help.clone(),
         applies_to,
         pack: pack_id.to_owned(),
+        enabled: true,
     })
 }
 
