@@ -18,7 +18,15 @@ fn is_symbol(c: char) -> bool {
 
 /// Replaces emoji, symbols and other non-text characters with spaces.
 fn strip_symbols(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_symbol) {
+    // Most headings are ASCII, where only control characters are symbols: a byte test.
+    let clean = if text.is_ascii() {
+        !text
+            .bytes()
+            .any(|b| b.is_ascii_control() && !char::from(b).is_whitespace())
+    } else {
+        !text.chars().any(is_symbol)
+    };
+    if clean {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(|c| if is_symbol(c) { ' ' } else { c }).collect())

@@ -148,7 +148,9 @@ impl Walker<'_> {
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, heading_text)) = &mut self.heading {
                     heading_text.push_str(&t);
-                } else if !t.trim().is_empty() {
+                } else if self.direct_content.last() == Some(&false) && !t.trim().is_empty() {
+                    // Trimmed only while the section has no content yet: once it has, no
+                    // text can change that.
                     self.saw_content();
                 }
             }
@@ -173,8 +175,19 @@ impl Walker<'_> {
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 let source = self.text.get(range.clone()).unwrap_or("");
+                // `[text](destination)` nearly always: the destination just before the `)`
+                // is found without a substring search per link. Otherwise it follows the
+                // `](` (a reference link has none: its destination is elsewhere).
+                let at = source
+                    .strip_suffix(')')
+                    .filter(|before| before.ends_with(dest_url.as_ref()))
+                    .map(|before| before.len() - dest_url.len())
+                    .or_else(|| {
+                        let open = source.rfind("](")? + 2;
+                        source.get(open..)?.find(dest_url.as_ref()).map(|i| open + i)
+                    });
                 if !dest_url.is_empty()
-                    && let Some(at) = source.rfind(dest_url.as_ref())
+                    && let Some(at) = at
                 {
                     let start = range.start + at;
                     self.out.masked.push(start..start + dest_url.len());
@@ -312,6 +325,24 @@ mod tests {
         let o = outline(text, 0);
         assert_eq!(o.links[0].destination, "TODO.md");
         assert_eq!(o.masked.len(), 3);
+    }
+
+    #[test]
+    fn the_masked_destination_is_the_link_target_however_the_link_is_written() {
+        for text in [
+            "See [a.md](a.md) here.\n",
+            "See [a.md](a.md \"a.md\") here.\n",
+            "See [a.md](<a.md>) here.\n",
+        ] {
+            let o = outline(text, 0);
+            // The destination, not the link text or the title, which read the same.
+            let destination = text.find("](").unwrap_or(0) + 2 + usize::from(text.contains("(<"));
+            assert_eq!(o.masked, [destination..destination + "a.md".len()], "{text}");
+        }
+        // A reference link's destination is not in the link: nothing of it is masked.
+        let o = outline("See [a.md][r].\n\n[r]: a.md\n", 0);
+        assert_eq!(o.links[0].destination, "a.md");
+        assert!(o.masked.is_empty(), "{:?}", o.masked);
     }
 
     #[test]
