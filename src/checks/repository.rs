@@ -1,7 +1,7 @@
 //! Repository checks: every required document type is present, every document is recognised,
 //! and document ids are unique. They run over per-document summaries after all files parse.
 
-use std::cmp::Ordering;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -112,31 +112,29 @@ pub struct IdUse<'a> {
     pub span: Range<usize>,
 }
 
-/// Ids as compared: lower-cased, in the order of their lower-case text. Comparing folded
-/// characters needs no lower-case copy per id, which a large repository has thousands of.
-fn cmp_folded(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        a.bytes()
-            .map(|c| c.to_ascii_lowercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+/// An id as compared: trimmed and lower-cased, borrowed when it already is.
+fn folded(id: &str) -> Cow<'_, str> {
+    let id = id.trim();
+    if id.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(id)
     } else {
-        a.chars()
-            .flat_map(char::to_lowercase)
-            .cmp(b.chars().flat_map(char::to_lowercase))
+        Cow::Owned(id.to_lowercase())
     }
 }
 
 /// ID001: a hit for every document whose id another document also uses, keyed by path.
 pub fn id_unique<'a>(uses: &[IdUse<'a>]) -> Vec<(&'a str, Hit)> {
-    let mut sorted: Vec<&IdUse<'a>> = uses.iter().collect();
-    // Stable: a clash lists the other documents in the order they were given.
-    sorted.sort_by(|a, b| cmp_folded(a.id.trim(), b.id.trim()));
+    // (id, position): a clash lists the other documents in the order they were given.
+    let mut keyed: Vec<(Cow<'a, str>, usize)> =
+        uses.iter().enumerate().map(|(i, u)| (folded(u.id), i)).collect();
+    keyed.sort_unstable();
     let mut hits = Vec::new();
-    let clashes = sorted
-        .chunk_by(|a, b| cmp_folded(a.id.trim(), b.id.trim()) == Ordering::Equal)
-        .filter(|group| group.len() > 1);
+    let clashes = keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|group| group.len() > 1)
+        .map(|group| group.iter().filter_map(|(_, i)| uses.get(*i)).collect::<Vec<_>>());
     for group in clashes {
-        for u in group {
+        for u in &group {
             let others: Vec<&str> = group
                 .iter()
                 .filter(|o| o.path != u.path)
