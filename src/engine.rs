@@ -68,6 +68,7 @@ impl Report {
 }
 
 /// What the repository checks need from one document, plus its own findings.
+#[derive(Default)]
 struct Summary {
     /// The text, kept only while a later step may need it (the document has findings or
     /// suppression comments): a run over 20,000 clean documents must not hold them all.
@@ -90,12 +91,6 @@ struct Reported {
     /// The text, when the document has findings to show it for.
     source: Option<Arc<str>>,
     findings: Vec<Finding>,
-}
-
-enum Outcome {
-    Checked(Box<Summary>),
-    /// Unreadable: only IO001, no text.
-    Unreadable(Option<Box<Finding>>),
 }
 
 /// Builds the finding a rule reports for a hit.
@@ -190,29 +185,30 @@ fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &FxHashMap<&str, &RawFie
     })
 }
 
-fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path: &str) -> Outcome {
+fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path: &str) -> Summary {
     let full = settings.root.join(path);
-    let io_rule = settings
-        .pack
-        .rules
-        .iter()
-        .find(|r| r.check == CheckKind::FileReadable && settings.applies(r, path));
-    let text = match std::fs::read(&full)
+    match std::fs::read(&full)
         .map_err(|e| format!("cannot read the file: {e}"))
         .and_then(decode)
     {
-        Ok(text) => text,
-        Err(reason) => {
-            return Outcome::Unreadable(io_rule.map(|rule| {
-                Box::new(finding(
-                    rule,
-                    Hit::new(None, reason).label("unreadable"),
-                    Some(path),
-                ))
-            }));
-        }
-    };
-    Outcome::Checked(Box::new(analyse(settings, &inventory.paths, today, path, text)))
+        Ok(text) => analyse(settings, &inventory.paths, today, path, text),
+        // Unreadable: IO001 and nothing else, no text.
+        Err(reason) => Summary {
+            info: DocInfo {
+                path: path.to_owned(),
+                ..DocInfo::default()
+            },
+            findings: settings
+                .pack
+                .rules
+                .iter()
+                .filter(|r| r.check == CheckKind::FileReadable && settings.applies(r, path))
+                .take(1)
+                .map(|rule| finding(rule, Hit::new(None, reason.clone()).label("unreadable"), Some(path)))
+                .collect(),
+            ..Summary::default()
+        },
+    }
 }
 
 /// Every document check, and the summary repository checks need, for one document's text.
@@ -495,39 +491,34 @@ pub fn lint_text(
 
 /// Lints the documents in `inventory` with `settings`, as of `today`.
 pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
-    let outcomes: Vec<Outcome> = inventory
+    // In path order, as `inventory.documents` is: repository checks find a document by a
+    // binary search.
+    let mut summaries: Vec<Summary> = inventory
         .documents
         .par_iter()
         .map(|path| check_document(settings, inventory, today, path))
         .collect();
 
     let mut findings: Vec<Finding> = Vec::new();
-    // In path order, as `inventory.documents` is: repository checks find a document by a
-    // binary search.
-    let mut summaries: Vec<Summary> = outcomes
-        .into_iter()
-        .filter_map(|outcome| match outcome {
-            Outcome::Checked(summary) => Some(*summary),
-            Outcome::Unreadable(f) => {
-                findings.extend(f.map(|f| *f));
-                None
-            }
-        })
-        .collect();
-
     repository_checks(settings, inventory, &mut summaries, &mut findings);
 
-    let selected: BTreeSet<&str> = inventory.selected.iter().map(String::as_str).collect();
+    // Both sorted: a binary search rather than a set built for the purpose.
+    let selected = |path: &str| {
+        inventory
+            .selected
+            .binary_search_by(|s| s.as_str().cmp(path))
+            .is_ok()
+    };
     // Suppressions, positions and sources per document, in parallel and still in path order.
     let reported: Vec<Reported> = summaries
         .into_par_iter()
-        .filter(|summary| selected.contains(summary.info.path.as_str()))
+        .filter(|summary| selected(&summary.info.path))
         .map(|mut summary| {
             summary.resolve_positions();
             apply_suppressions(settings, today, &mut summary);
             summary.resolve_positions();
             let info = std::mem::take(&mut summary.info);
-            let source = if summary.findings.is_empty() {
+            let source = if summary.findings.is_empty() || !info.readable {
                 None
             } else {
                 // A clean document whose only findings come from repository checks gave up
@@ -546,25 +537,16 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
         })
         .collect();
     let mut sources = BTreeMap::new();
-    let mut infos: Vec<DocInfo> = Vec::with_capacity(inventory.selected.len());
-    let mut reported = reported.into_iter().peekable();
-    // `selected` and `reported` are both in path order; an unreadable document has no summary.
-    for path in &inventory.selected {
-        match reported.next_if(|r| &r.info.path == path) {
-            Some(doc) => {
-                if let Some(text) = doc.source {
-                    sources.insert(doc.info.path.clone(), text);
-                }
-                infos.push(doc.info);
-                findings.extend(doc.findings);
-            }
-            None => infos.push(DocInfo {
-                path: path.clone(),
-                ..DocInfo::default()
-            }),
+    let mut infos: Vec<DocInfo> = Vec::with_capacity(reported.len());
+    // Every selected document has a summary, in path order.
+    for doc in reported {
+        if let Some(text) = doc.source {
+            sources.insert(doc.info.path.clone(), text);
         }
+        infos.push(doc.info);
+        findings.extend(doc.findings);
     }
-    findings.retain(|f| f.path.as_deref().is_none_or(|p| selected.contains(p)));
+    findings.retain(|f| f.path.as_deref().is_none_or(selected));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
     Report {
