@@ -52,7 +52,7 @@ pub struct Report {
     /// findings point in formats that need a file.
     pub config: Option<String>,
     /// Text of each document with findings, for renderers that show source.
-    pub sources: BTreeMap<String, Arc<str>>,
+    pub sources: BTreeMap<String, Arc<String>>,
     pub today: Date,
     pub root: PathBuf,
 }
@@ -89,7 +89,7 @@ struct Summary {
 struct Reported {
     info: DocInfo,
     /// The text, when the document has findings to show it for.
-    source: Option<Arc<str>>,
+    source: Option<Arc<String>>,
     findings: Vec<Finding>,
 }
 
@@ -204,7 +204,13 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
                 .iter()
                 .filter(|r| r.check == CheckKind::FileReadable && settings.applies(r, path))
                 .take(1)
-                .map(|rule| finding(rule, Hit::new(None, reason.clone()).label("unreadable"), Some(path)))
+                .map(|rule| {
+                    finding(
+                        rule,
+                        Hit::new(None, reason.clone()).label("unreadable"),
+                        Some(path),
+                    )
+                })
                 .collect(),
             ..Summary::default()
         },
@@ -526,7 +532,7 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
                 // broken anchor).
                 summary.source.take().map(|s| s.text).or_else(|| {
                     let bytes = std::fs::read(settings.root.join(&info.path)).ok()?;
-                    decode(bytes).ok().map(Arc::from)
+                    decode(bytes).ok().map(Arc::new)
                 })
             };
             Reported {

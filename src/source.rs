@@ -8,16 +8,18 @@ use std::sync::{Arc, OnceLock};
 pub struct SourceFile {
     /// Path relative to the repository root, with `/` separators.
     pub path: String,
-    pub text: Arc<str>,
+    /// An `Arc<String>` rather than an `Arc<str>`: the file's buffer is kept as read, where
+    /// an `Arc<str>` would copy every document into a new allocation.
+    pub text: Arc<String>,
     /// Built on first use: a clean document never needs more than a position or two.
     lines: OnceLock<LineIndex>,
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         Self {
             path: path.into(),
-            text: text.into(),
+            text: Arc::new(text.into()),
             lines: OnceLock::new(),
         }
     }

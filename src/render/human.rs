@@ -13,7 +13,7 @@ use crate::finding::{Finding, Severity};
 struct Shown<'a> {
     finding: &'a Finding,
     title: String,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<Arc<String>>>,
 }
 
 impl fmt::Debug for Shown<'_> {
