@@ -145,13 +145,12 @@ pub fn parse(source: SourceFile, keys: &dyn FieldKeys) -> Document {
     }
     let outline = sections::outline(text, split.body_start);
     let mut body_fields = metadata::extract(text, &outline, keys);
-    // Front matter wins where both exist.
-    body_fields.retain(|b| {
-        !fields
-            .iter()
-            .any(|f| normalize::key(&f.key) == normalize::key(&b.key))
-    });
-    fields.extend(body_fields);
+    if !body_fields.is_empty() {
+        // Front matter wins where both exist.
+        let front: Vec<_> = fields.iter().map(|f| normalize::key(&f.key)).collect();
+        body_fields.retain(|b| !front.contains(&normalize::key(&b.key)));
+        fields.extend(body_fields);
+    }
     let table_headers = outline
         .tables
         .iter()

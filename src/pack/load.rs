@@ -621,6 +621,7 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
     }
     pack.index_fields();
     pack.index_paths();
+    pack.index_clauses();
     if errors.is_empty() { Ok(pack) } else { Err(errors) }
 }
 

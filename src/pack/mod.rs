@@ -145,11 +145,21 @@ pub struct Pack {
     path_matcher: Option<regex::bytes::RegexSet>,
     /// For each pattern of `path_matcher`, the index of its document type.
     path_owner: Vec<usize>,
+    /// Clause ids, looked up for every clause a document cites.
+    clause_by_id: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Pack {
     pub fn clause(&self, id: &str) -> Option<&Clause> {
-        self.clauses.iter().find(|c| c.id == id)
+        self.clause_by_id.get(id).and_then(|&i| self.clauses.get(i))
+    }
+
+    /// Rebuilds the clause index after clauses change; the first declaration of an id wins.
+    pub fn index_clauses(&mut self) {
+        self.clause_by_id.clear();
+        for (i, clause) in self.clauses.iter().enumerate() {
+            self.clause_by_id.entry(clause.id.clone()).or_insert(i);
+        }
     }
 
     pub fn document(&self, id: &str) -> Option<&DocType> {
