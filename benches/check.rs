@@ -75,19 +75,35 @@ fn lint(root: &Path) -> engine::Report {
     engine::run(&settings, &inventory, jiff::civil::date(2026, 6, 1))
 }
 
-/// The median time of `RUNS` calls to `f`, and the last result's count; each result is
-/// dropped after its clock stops.
-fn median<T>(mut f: impl FnMut() -> T, count: impl Fn(&T) -> usize) -> (Duration, usize) {
-    let mut times = Vec::with_capacity(RUNS);
-    let mut out = 0;
+/// Runs each job `RUNS` times, taking turns, so that a slow spell of the shared machine falls
+/// on all of them alike; returns each job's median time and its last count. A job times
+/// itself (see [`timed`]).
+fn medians(jobs: &mut [&mut dyn FnMut() -> (Duration, usize)]) -> Vec<(Duration, usize)> {
+    let mut times = vec![Vec::with_capacity(RUNS); jobs.len()];
+    let mut counts = vec![0; jobs.len()];
     for _ in 0..RUNS {
-        let start = Instant::now();
-        let result = f();
-        times.push(start.elapsed());
-        out = count(&result);
+        for (i, job) in jobs.iter_mut().enumerate() {
+            let (time, count) = job();
+            times[i].push(time);
+            counts[i] = count;
+        }
     }
-    times.sort();
-    (times[RUNS / 2], out)
+    times
+        .into_iter()
+        .zip(counts)
+        .map(|(mut t, count)| {
+            t.sort();
+            (t[RUNS / 2], count)
+        })
+        .collect()
+}
+
+/// The time `f` takes and `count` of its result, which is dropped after the clock stops.
+fn timed<T>(f: impl FnOnce() -> T, count: impl Fn(&T) -> usize) -> (Duration, usize) {
+    let start = Instant::now();
+    let result = f();
+    let time = start.elapsed();
+    (time, count(&result))
 }
 
 /// Peak RSS of the release binary checking `root`, through GNU time where it exists.
@@ -152,13 +168,19 @@ fn main() {
             .map(|m| m.len())
             .sum();
         let mb = bytes as f64 / 1_000_000.0;
-        let (floor_time, _) = median(|| floor(&files), |events| *events);
         let single = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .build()
             .expect("pool");
-        let (one, findings) = median(|| single.install(|| lint(&root)), |r| r.findings.len());
-        let (all, _) = median(|| lint(&root), |r| r.findings.len());
+        let findings = |r: &engine::Report| r.findings.len();
+        let timings = medians(&mut [
+            &mut || timed(|| floor(&files), |events| *events),
+            &mut || timed(|| single.install(|| lint(&root)), findings),
+            &mut || timed(|| lint(&root), findings),
+        ]);
+        let [(floor_time, _), (one, findings), (all, _)] = timings[..] else {
+            unreachable!("three jobs")
+        };
         let rss = peak_rss_mib(&root).map_or_else(|| "n/a".to_owned(), |m| format!("{m:.0} MiB"));
         let mdl =
             markdownlint(&root).map_or_else(|| "not run".to_owned(), |d| format!("{:.2} s", d.as_secs_f64()));

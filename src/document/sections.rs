@@ -337,7 +337,8 @@ mod tests {
             let o = outline(text, 0);
             // The destination, not the link text or the title, which read the same.
             let destination = text.find("](").unwrap_or(0) + 2 + usize::from(text.contains("(<"));
-            assert_eq!(o.masked, [destination..destination + "a.md".len()], "{text}");
+            let expected = destination..destination + "a.md".len();
+            assert_eq!(o.masked.as_slice(), std::slice::from_ref(&expected), "{text}");
         }
         // A reference link's destination is not in the link: nothing of it is masked.
         let o = outline("See [a.md][r].\n\n[r]: a.md\n", 0);
