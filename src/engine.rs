@@ -202,15 +202,9 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
                 .pack
                 .rules
                 .iter()
-                .filter(|r| r.check == CheckKind::FileReadable && settings.applies(r, path))
-                .take(1)
-                .map(|rule| {
-                    finding(
-                        rule,
-                        Hit::new(None, reason.clone()).label("unreadable"),
-                        Some(path),
-                    )
-                })
+                .find(|r| r.check == CheckKind::FileReadable && settings.applies(r, path))
+                .map(|rule| finding(rule, Hit::new(None, reason).label("unreadable"), Some(path)))
+                .into_iter()
                 .collect(),
             ..Summary::default()
         },
@@ -552,7 +546,6 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
         infos.push(doc.info);
         findings.extend(doc.findings);
     }
-    findings.retain(|f| f.path.as_deref().is_none_or(selected));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
     Report {
@@ -601,8 +594,10 @@ fn repository_checks(
         );
     }
 
+    // ID001 and LNK002 hits, as (rule code, document path, hit), for the documents' findings.
+    let mut hits: Vec<(String, String, Hit)> = Vec::new();
+
     // ID001, per id-unique rule.
-    let mut id_hits: Vec<(String, String, Hit)> = Vec::new();
     for rule in pack.rules.iter().filter(|r| r.check == CheckKind::IdUnique) {
         let uses: Vec<IdUse<'_>> = summaries
             .iter()
@@ -618,12 +613,7 @@ fn repository_checks(
             })
             .collect();
         for (path, hit) in repository::id_unique(&uses) {
-            id_hits.push((rule.code.clone(), path.to_owned(), hit));
-        }
-    }
-    for (code, path, hit) in id_hits {
-        if let (Some(rule), Some(summary)) = (pack.rule(&code), find(summaries, &path)) {
-            summary.findings.push(finding(rule, hit, Some(&path)));
+            hits.push((rule.code.clone(), path.to_owned(), hit));
         }
     }
 
@@ -638,7 +628,6 @@ fn repository_checks(
         .into_par_iter()
         .map(|target| (target, anchors_of(settings, target)))
         .collect();
-    let mut anchor_hits: Vec<(String, String, Hit)> = Vec::new();
     for summary in summaries.iter() {
         let path = &summary.info.path;
         for (code, link) in &summary.cross_links {
@@ -654,11 +643,11 @@ fn repository_checks(
                     &format!("`{}`", link.target),
                     link.span.clone(),
                 );
-                anchor_hits.push((code.clone(), path.clone(), hit));
+                hits.push((code.clone(), path.clone(), hit));
             }
         }
     }
-    for (code, path, hit) in anchor_hits {
+    for (code, path, hit) in hits {
         if let (Some(rule), Some(summary)) = (pack.rule(&code), find(summaries, &path)) {
             summary.findings.push(finding(rule, hit, Some(&path)));
         }

@@ -68,27 +68,22 @@ fn entry(line: &str, at: usize) -> Option<(&str, RawField)> {
     let key_span = at..at + colon;
     let rest = line.get(colon + 1..)?;
     let written = rest.trim_end_matches(' ');
-    if written.is_empty() {
-        let field = RawField {
-            key: key.to_owned(),
-            key_span: key_span.clone(),
-            value: FieldValue::Empty,
-            value_span: key_span,
-            origin: Origin::FrontMatter,
-        };
-        return Some((key, field));
-    }
-    // `key:value` is one plain scalar in YAML, not a pair.
-    let value = written.strip_prefix(' ')?.trim_start_matches(' ');
-    let value_start = at + colon + 1 + (written.len() - value.len());
-    let value_span = value_start..value_start + value.len();
-    let value = if let Some(inner) = value.strip_prefix('[') {
-        FieldValue::List(list(inner.strip_suffix(']')?, value_start + 1)?)
+    let (value, value_span) = if written.is_empty() {
+        (FieldValue::Empty, key_span.clone())
     } else {
-        match scalar(value, false)? {
-            Some(text) => FieldValue::Text(text.to_owned()),
-            None => FieldValue::Empty,
-        }
+        // `key:value` is one plain scalar in YAML, not a pair.
+        let value = written.strip_prefix(' ')?.trim_start_matches(' ');
+        let value_start = at + colon + 1 + (written.len() - value.len());
+        let value_span = value_start..value_start + value.len();
+        let value = if let Some(inner) = value.strip_prefix('[') {
+            FieldValue::List(list(inner.strip_suffix(']')?, value_start + 1)?)
+        } else {
+            match scalar(value, false)? {
+                Some(text) => FieldValue::Text(text.to_owned()),
+                None => FieldValue::Empty,
+            }
+        };
+        (value, value_span)
     };
     let field = RawField {
         key: key.to_owned(),

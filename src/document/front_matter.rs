@@ -516,6 +516,13 @@ mod tests {
         }
     }
 
+    fn items_of(field: &RawField) -> &[(String, Range<usize>)] {
+        match &field.value {
+            FieldValue::List(items) => items,
+            other => panic!("not a list: {other:?}"),
+        }
+    }
+
     #[test]
     fn yaml_keeps_number_text_and_absolute_spans() {
         let text = "---\nid: A-1\nversion: 1.10\ncountry: NO\n---\n# T\n";
@@ -614,10 +621,7 @@ mod tests {
     fn nested_list_items_are_left_out_and_nested_duplicates_refused() {
         let text = "---\nclauses: [\"8.1\", [x], {a: b}, \"8.2\"]\n---\n";
         let f = fields(text);
-        let FieldValue::List(items) = &f[0].value else {
-            panic!("not a list")
-        };
-        let ids: Vec<&str> = items.iter().map(|(t, _)| t.as_str()).collect();
+        let ids: Vec<&str> = items_of(&f[0]).iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(ids, ["8.1", "8.2"]);
         let text = "---\nmeta:\n  a: 1\n  a: 2\n---\n";
         let block = block_of(text);
@@ -628,9 +632,7 @@ mod tests {
     fn yaml_list_items_have_spans() {
         let text = "---\nclauses: [\"8.6.1\", 8.6]\n---\n";
         let f = fields(text);
-        let FieldValue::List(items) = &f[0].value else {
-            panic!("not a list")
-        };
+        let items = items_of(&f[0]);
         assert_eq!(items[1].0, "8.6");
         assert_eq!(&text[items[0].1.clone()], "\"8.6.1\"");
     }
