@@ -27,10 +27,15 @@ const CONTROL_SECTIONS: &[&str] = &[
     "document control information",
 ];
 
+/// Whether a table under this (normalised) heading is read as document control.
+pub fn is_control_section(heading: &str) -> bool {
+    CONTROL_SECTIONS.contains(&heading)
+}
+
 pub fn extract(text: &str, outline: &Outline, keys: &dyn FieldKeys) -> Vec<RawField> {
     let mut fields = bold_pairs(text, outline, keys);
     for table in &outline.tables {
-        if table.in_preamble || CONTROL_SECTIONS.contains(&table.section.as_str()) {
+        if table.control {
             fields.extend(table_fields(text, table, keys));
         }
     }

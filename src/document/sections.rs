@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::normalize;
 use super::{Comment, Heading, Link};
+use super::{metadata, normalize};
 
 #[allow(clippy::expect_used)] // constant patterns
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("comment pattern"));
@@ -19,10 +19,17 @@ static HTML_ANCHOR: LazyLock<Regex> =
 /// A table: rows of cells (the header row first), each cell as the byte range of its text.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
+    /// Every row of a document-control table; only the header row of any other (the register
+    /// columns): a policy's tables are most of its rows, and nothing reads them.
     pub rows: Vec<Vec<Range<usize>>>,
-    /// Normalised text of the heading the table sits under (empty in the preamble).
-    pub section: String,
-    pub in_preamble: bool,
+    /// In the preamble or under a document-control heading: read for document-control fields.
+    pub control: bool,
+}
+
+impl Table {
+    fn keeps_row(&self) -> bool {
+        self.control || self.rows.is_empty()
+    }
 }
 
 #[derive(Debug, Default)]
@@ -201,15 +208,14 @@ impl Walker<'_> {
                 }
             }
             Event::Start(Tag::Table(_)) => {
+                let under_control_heading = self
+                    .out
+                    .headings
+                    .last()
+                    .is_some_and(|h| metadata::is_control_section(&h.normalized));
                 self.table = Some(Table {
-                    section: self
-                        .out
-                        .headings
-                        .last()
-                        .map(|h| h.normalized.clone())
-                        .unwrap_or_default(),
-                    in_preamble: self.first_subheading.is_none(),
-                    ..Table::default()
+                    rows: Vec::new(),
+                    control: self.first_subheading.is_none() || under_control_heading,
                 });
             }
             Event::End(TagEnd::Table) => {
@@ -219,11 +225,15 @@ impl Walker<'_> {
             }
             Event::Start(Tag::TableHead | Tag::TableRow) => self.row.clear(),
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
-                if let Some(table) = &mut self.table {
+                if let Some(table) = &mut self.table
+                    && table.keeps_row()
+                {
                     table.rows.push(std::mem::take(&mut self.row));
                 }
             }
-            Event::Start(Tag::TableCell) => self.row.push(trim_range(self.text, range)),
+            Event::Start(Tag::TableCell) if self.table.as_ref().is_some_and(Table::keeps_row) => {
+                self.row.push(trim_range(self.text, range));
+            }
             Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
                 self.saw_content();
             }
@@ -359,7 +369,12 @@ mod tests {
         let text = "## Document control\n\n| Field | Value |\n|---|---|\n| Owner | Jane |\n";
         let o = outline(text, 0);
         let t = &o.tables[0];
-        assert_eq!(t.section, "document control");
+        assert!(t.control);
         assert_eq!(&text[t.rows[1][1].clone()], "Jane");
+        // Elsewhere only the header row is kept.
+        let text = "# T\n\n## Roles\n\n| Role | Who |\n|---|---|\n| Owner | Jane |\n";
+        let o = outline(text, 0);
+        assert!(!o.tables[0].control);
+        assert_eq!(o.tables[0].rows.len(), 1);
     }
 }
