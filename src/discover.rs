@@ -11,10 +11,14 @@ use crate::error::{Error, Result};
 
 pub const IGNORE_FILE: &str = ".itsmlintignore";
 
+/// Repository-relative paths, looked up for every link: Fx rather than SipHash, since the
+/// keys are the repository's own file names, not input chosen to collide.
+pub type PathSet = rustc_hash::FxHashSet<String>;
+
 #[derive(Debug, Default)]
 pub struct Inventory {
     /// Every file and folder under the root, repository-relative with `/`.
-    pub paths: HashSet<String>,
+    pub paths: PathSet,
     /// Markdown documents the repository checks run over, sorted.
     pub documents: Vec<String>,
     /// The documents whose findings are reported, sorted (all of `documents` for a whole run).
@@ -161,20 +165,18 @@ pub fn discover(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> 
         let rel = relative(rel);
         if canonical.is_dir() {
             if rel.is_empty() {
+                // Every document, taken below.
                 whole = true;
-            }
-            let prefix = if rel.is_empty() {
-                String::new()
             } else {
-                format!("{rel}/")
-            };
-            selected.extend(
-                inventory
-                    .documents
-                    .iter()
-                    .filter(|d| d.starts_with(&prefix))
-                    .cloned(),
-            );
+                let prefix = format!("{rel}/");
+                selected.extend(
+                    inventory
+                        .documents
+                        .iter()
+                        .filter(|d| d.starts_with(&prefix))
+                        .cloned(),
+                );
+            }
         } else if !force_exclude || in_scope(settings, &rel) {
             // A file named on the command line is checked even if the globs would skip it,
             // unless --force-exclude (what pre-commit passes) asks otherwise.

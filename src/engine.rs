@@ -14,7 +14,7 @@ use crate::checks::links::{self, CrossLink};
 use crate::checks::repository::{self, IdUse};
 use crate::checks::{self, CheckKind, DocContext, Hit, Params, fill, sections, text};
 use crate::config::Settings;
-use crate::discover::Inventory;
+use crate::discover::{Inventory, PathSet};
 use crate::document::{self, Document, RawField, normalize};
 use crate::finding::Finding;
 use crate::pack::{DocType, Pack, Rule};
@@ -44,9 +44,7 @@ impl DocInfo {
 pub struct Report {
     /// Sorted by path (repository findings first), line, column, code.
     pub findings: Vec<Finding>,
-    /// Documents checked (readable or not), repository-relative, sorted.
-    pub documents: Vec<String>,
-    /// What each checked document says about itself, in the order of `documents`.
+    /// What each checked document (readable or not) says about itself, sorted by path.
     pub infos: Vec<DocInfo>,
     /// The configuration file, relative to the root when inside it: where repository
     /// findings point in formats that need a file.
@@ -59,7 +57,12 @@ pub struct Report {
 
 impl Report {
     pub fn files(&self) -> usize {
-        self.documents.len()
+        self.infos.len()
+    }
+
+    /// The checked documents' repository-relative paths, sorted.
+    pub fn documents(&self) -> impl Iterator<Item = &str> {
+        self.infos.iter().map(|info| info.path.as_str())
     }
 
     pub fn count(&self, severity: crate::finding::Severity) -> usize {
@@ -212,7 +215,7 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
 }
 
 /// Every document check, and the summary repository checks need, for one document's text.
-fn analyse(settings: &Settings, paths: &HashSet<String>, today: Date, path: &str, text: String) -> Summary {
+fn analyse(settings: &Settings, paths: &PathSet, today: Date, path: &str, text: String) -> Summary {
     let pack = &settings.pack;
     let source = SourceFile::new(path, text);
     let doc = document::parse(source, pack);
@@ -478,7 +481,7 @@ fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
 /// The fuzzers drive the parser and checks through this.
 pub fn lint_text(
     settings: &Settings,
-    paths: &HashSet<String>,
+    paths: &PathSet,
     today: Date,
     path: &str,
     text: String,
@@ -551,7 +554,6 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
     Report {
         findings,
         infos,
-        documents: inventory.selected.clone(),
         config: settings.config_path.as_ref().map(|p| {
             p.file_name()
                 .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())

@@ -2,7 +2,6 @@
 //! Markdown outline, body document control, every document check and suppressions.
 #![no_main]
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use itsmlint::config::{self, Overrides, Settings};
@@ -14,7 +13,7 @@ static SETTINGS: LazyLock<Settings> = LazyLock::new(|| {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = itsmlint::engine::decode(data.to_vec()) else { return };
-    let paths: HashSet<String> = ["policies/a.md", "policies", "b.md"].iter().map(|s| s.to_string()).collect();
+    let paths: itsmlint::discover::PathSet = ["policies/a.md", "policies", "b.md"].iter().map(|s| s.to_string()).collect();
     let today = jiff::civil::date(2026, 6, 1);
     for finding in itsmlint::engine::lint_text(&SETTINGS, &paths, today, "policies/a.md", text.clone()) {
         // Every span must lie on character boundaries inside the text.

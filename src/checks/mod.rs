@@ -438,7 +438,7 @@ pub struct DocContext<'a> {
     pub fields: rustc_hash::FxHashMap<&'a str, &'a crate::document::RawField>,
     pub today: jiff::civil::Date,
     /// Paths (files and folders) in the repository, for link checks.
-    pub inventory: &'a std::collections::HashSet<String>,
+    pub inventory: &'a crate::discover::PathSet,
     /// Where each of the document's links leads, resolved once for the three link rules.
     pub link_targets: std::cell::OnceCell<Vec<links::Target>>,
 }

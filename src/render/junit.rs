@@ -30,18 +30,17 @@ fn failure(out: &mut String, f: &Finding, standard: &str) {
 pub fn render(report: &Report, standard: &str) -> String {
     // Notes are information, not failures.
     let failing = |f: &Finding| f.severity != Severity::Info;
-    let repository: Vec<&Finding> = report.findings.iter().filter(|f| f.path.is_none()).collect();
-    let tests = report.documents.len() + 1;
-    let failures = report
-        .documents
-        .iter()
-        .filter(|d| {
-            report
-                .findings
-                .iter()
-                .any(|f| f.path.as_deref() == Some(d.as_str()))
-        })
-        .count()
+    let mut repository: Vec<&Finding> = Vec::new();
+    // Grouped once: looking each document's findings up in the whole list was quadratic.
+    let mut by_document: std::collections::HashMap<&str, Vec<&Finding>> = std::collections::HashMap::new();
+    for f in report.findings.iter().filter(|f| failing(f)) {
+        match f.path.as_deref() {
+            Some(path) => by_document.entry(path).or_default().push(f),
+            None => repository.push(f),
+        }
+    }
+    let tests = report.files() + 1;
+    let failures = report.documents().filter(|d| by_document.contains_key(d)).count()
         + usize::from(!repository.is_empty());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -54,21 +53,17 @@ pub fn render(report: &Report, standard: &str) -> String {
         report.today
     );
     let _ = writeln!(out, "    <testcase classname=\"itsmlint\" name=\"repository\">");
-    for f in repository.iter().copied().filter(|f| failing(f)) {
+    for f in repository {
         failure(&mut out, f, standard);
     }
     out.push_str("    </testcase>\n");
-    for doc in &report.documents {
+    for doc in report.documents() {
         let _ = writeln!(
             out,
             "    <testcase classname=\"itsmlint\" name=\"{}\">",
             escape(doc)
         );
-        for f in report
-            .findings
-            .iter()
-            .filter(|f| f.path.as_deref() == Some(doc.as_str()) && failing(f))
-        {
+        for f in by_document.get(doc).into_iter().flatten() {
             failure(&mut out, f, standard);
         }
         out.push_str("    </testcase>\n");
@@ -79,7 +74,44 @@ pub fn render(report: &Report, standard: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::*;
+    use crate::engine::{DocInfo, Report};
+
+    fn finding(path: &str, severity: Severity) -> Finding {
+        Finding {
+            code: "X001".into(),
+            name: "x".into(),
+            severity,
+            clauses: Vec::new(),
+            path: Some(path.into()),
+            span: None,
+            message: "m".into(),
+            help: None,
+            label: None,
+            doc_type: None,
+            start: None,
+            end: None,
+        }
+    }
+
+    #[test]
+    fn a_document_with_only_notes_is_not_a_failure() {
+        let info = |path: &str| DocInfo {
+            path: path.into(),
+            ..DocInfo::default()
+        };
+        let report = Report {
+            findings: vec![finding("a.md", Severity::Error), finding("b.md", Severity::Info)],
+            infos: vec![info("a.md"), info("b.md"), info("c.md")],
+            config: None,
+            sources: std::collections::BTreeMap::new(),
+            today: jiff::civil::date(2026, 6, 1),
+            root: std::path::PathBuf::new(),
+        };
+        let xml = render(&report, "ISO/IEC 20000-1:2018");
+        assert!(xml.contains("tests=\"4\" failures=\"1\""), "{xml}");
+        assert_eq!(xml.matches("<failure").count(), 1, "{xml}");
+    }
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {
