@@ -72,7 +72,12 @@ fn floor(files: &[PathBuf]) -> usize {
 fn lint(root: &Path) -> engine::Report {
     let settings = config::load(root, &Overrides::default()).expect("settings");
     let inventory = discover::discover(&settings, &[root.to_path_buf()], false).expect("discover");
-    engine::run(&settings, &inventory, jiff::civil::date(2026, 6, 1))
+    engine::run(
+        &settings,
+        &inventory,
+        jiff::civil::date(2026, 6, 1),
+        engine::Keep::Findings,
+    )
 }
 
 /// Runs each job `RUNS` times, taking turns, so that a slow spell of the shared machine falls

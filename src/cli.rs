@@ -297,15 +297,15 @@ fn prepare(args: &RunArgs) -> Result<(config::Settings, discover::Inventory, jif
 }
 
 /// Loads the settings, finds the documents and runs the engine once.
-fn lint(args: &RunArgs) -> Result<(config::Settings, engine::Report)> {
+fn lint(args: &RunArgs, keep: engine::Keep) -> Result<(config::Settings, engine::Report)> {
     let (settings, inventory, today) = prepare(args)?;
-    let report = engine::run(&settings, &inventory, today);
+    let report = engine::run(&settings, &inventory, today, keep);
     Ok((settings, report))
 }
 
 /// Runs `report`: the coverage model from one engine run, rendered.
 pub fn report(args: &ReportArgs) -> Result<i32> {
-    let (settings, report) = lint(&args.run)?;
+    let (settings, report) = lint(&args.run, engine::Keep::DocumentControl)?;
     let coverage = crate::report::build(&report, &settings.pack);
     let text = match args.format {
         ReportFormat::Html => crate::report::html::render(&coverage),
@@ -343,7 +343,7 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
         });
         return Ok(0);
     }
-    let (settings, report) = lint(&args.run)?;
+    let (settings, report) = lint(&args.run, engine::Keep::Findings)?;
     if args.statistics {
         print(&statistics(&report));
         return Ok(exit_code(args, &report));

@@ -21,6 +21,16 @@ use crate::pack::{DocType, Pack, Rule};
 use crate::source::SourceFile;
 use crate::suppress::{self, Directive};
 
+/// How much a run keeps of what each document says about itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Path, type and title (`check`): the document-control values are a dozen strings per
+    /// document, held to the end of the run for nothing.
+    Findings,
+    /// The document-control values too (`report`).
+    DocumentControl,
+}
+
 /// What a document says about itself: its type and its document-control values, for reports.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct DocInfo {
@@ -28,7 +38,7 @@ pub struct DocInfo {
     pub doc_type: Option<String>,
     /// The `title` field, else the `#` heading.
     pub title: Option<String>,
-    /// Document-control fields with a plain value, by the pack's field name.
+    /// Document-control fields with a plain value, by the pack's field name ([`Keep`]).
     pub control: BTreeMap<String, String>,
     pub readable: bool,
 }
@@ -188,13 +198,19 @@ fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &FxHashMap<&str, &RawFie
     })
 }
 
-fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path: &str) -> Summary {
+fn check_document(
+    settings: &Settings,
+    inventory: &Inventory,
+    today: Date,
+    keep: Keep,
+    path: &str,
+) -> Summary {
     let full = settings.root.join(path);
     match std::fs::read(&full)
         .map_err(|e| format!("cannot read the file: {e}"))
         .and_then(decode)
     {
-        Ok(text) => analyse(settings, &inventory.paths, today, path, text),
+        Ok(text) => analyse(settings, &inventory.paths, today, keep, path, text),
         // Unreadable: IO001 and nothing else, no text.
         Err(reason) => Summary {
             info: DocInfo {
@@ -215,7 +231,14 @@ fn check_document(settings: &Settings, inventory: &Inventory, today: Date, path:
 }
 
 /// Every document check, and the summary repository checks need, for one document's text.
-fn analyse(settings: &Settings, paths: &PathSet, today: Date, path: &str, text: String) -> Summary {
+fn analyse(
+    settings: &Settings,
+    paths: &PathSet,
+    today: Date,
+    keep: Keep,
+    path: &str,
+    text: String,
+) -> Summary {
     let pack = &settings.pack;
     let source = SourceFile::new(path, text);
     let doc = document::parse(source, pack);
@@ -276,16 +299,19 @@ fn analyse(settings: &Settings, paths: &PathSet, today: Date, path: &str, text: 
             f.doc_type = doc_type.map(|t| t.id.clone());
         }
     }
-    let control = ctx
-        .fields
-        .keys()
-        .filter_map(|name| {
-            ctx.text(name)
-                .map(|(value, _)| ((*name).to_owned(), value.to_owned()))
-        })
-        // `owner: TBD` names nobody: reports show such a document as having no owner.
-        .filter(|(_, value)| !checks::fields::is_placeholder_value(value))
-        .collect();
+    let control = match keep {
+        Keep::Findings => BTreeMap::new(),
+        Keep::DocumentControl => ctx
+            .fields
+            .keys()
+            .filter_map(|name| {
+                ctx.text(name)
+                    .map(|(value, _)| ((*name).to_owned(), value.to_owned()))
+            })
+            // `owner: TBD` names nobody: reports show such a document as having no owner.
+            .filter(|(_, value)| !checks::fields::is_placeholder_value(value))
+            .collect(),
+    };
     let info = DocInfo {
         path: path.to_owned(),
         doc_type: doc_type.map(|t| t.id.clone()),
@@ -486,20 +512,20 @@ pub fn lint_text(
     path: &str,
     text: String,
 ) -> Vec<Finding> {
-    let mut summary = analyse(settings, paths, today, path, text);
+    let mut summary = analyse(settings, paths, today, Keep::Findings, path, text);
     apply_suppressions(settings, today, &mut summary);
     summary.resolve_positions();
     summary.findings
 }
 
 /// Lints the documents in `inventory` with `settings`, as of `today`.
-pub fn run(settings: &Settings, inventory: &Inventory, today: Date) -> Report {
+pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) -> Report {
     // In path order, as `inventory.documents` is: repository checks find a document by a
     // binary search.
     let mut summaries: Vec<Summary> = inventory
         .documents
         .par_iter()
-        .map(|path| check_document(settings, inventory, today, path))
+        .map(|path| check_document(settings, inventory, today, keep, path))
         .collect();
 
     let mut findings: Vec<Finding> = Vec::new();

@@ -18,7 +18,12 @@ fuzz_target!(|data: &[u8]| {
     }
     let Ok(settings) = config::load(dir.path(), &Overrides::default()) else { return };
     let Ok(inventory) = itsmlint::discover::discover(&settings, &[dir.path().to_path_buf()], false) else { return };
-    let report = itsmlint::engine::run(&settings, &inventory, jiff::civil::date(2026, 6, 1));
+    let report = itsmlint::engine::run(
+        &settings,
+        &inventory,
+        jiff::civil::date(2026, 6, 1),
+        itsmlint::engine::Keep::DocumentControl,
+    );
     let _ = itsmlint::render::json::render(&report, &settings.pack);
     let _ = itsmlint::render::human::render(&report, &settings.pack.standard, false, false);
     let _ = itsmlint::render::sarif::render(&report, &settings.pack, "");

@@ -88,8 +88,19 @@ static PLACEHOLDER_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a value is only a stand-in for one (`TBD`, `{{ owner }}`, `[Name]`, `<insert>`).
 pub fn is_placeholder_value(value: &str) -> bool {
-    PLACEHOLDER_VALUE.is_match(value.trim())
+    let value = value.trim();
+    // Every form starts with one of these bytes, so most values (names, dates, versions) are
+    // ruled out without the regex: it ran several times for every field of every document.
+    value
+        .bytes()
+        .next()
+        .is_some_and(|b| PLACEHOLDER_VALUE_STARTS.contains(&b))
+        && PLACEHOLDER_VALUE.is_match(value)
 }
+
+/// The bytes a [`PLACEHOLDER_VALUE`] match can start with (no other character folds to these
+/// letters' cases).
+const PLACEHOLDER_VALUE_STARTS: &[u8] = b"tTfFxXnNuU-?{[<";
 
 /// Parses a strict ISO 8601 calendar date; the error says what is wrong.
 pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
@@ -371,6 +382,33 @@ mod tests {
         assert!(is_placeholder_value("{{ owner }}"));
         assert!(is_placeholder_value("[Name]"));
         assert!(!is_placeholder_value("Service Manager"));
+        for value in [
+            "tbd",
+            " TBC ",
+            "ToDo",
+            "fixme",
+            "XXXX",
+            "n/a",
+            "NA",
+            "None",
+            "unknown",
+            "---",
+            "??",
+            "{{x}}",
+            "[Owner]",
+            "<insert name>",
+            "2026-01-01",
+            "3.5",
+            "Jane",
+            "Ñ/A",
+            "",
+        ] {
+            assert_eq!(
+                is_placeholder_value(value),
+                PLACEHOLDER_VALUE.is_match(value.trim()),
+                "{value:?}"
+            );
+        }
         assert_eq!(person_problem("Jane <jane@example.com>"), None);
         assert_eq!(
             person_problem("jane@example"),
