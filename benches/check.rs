@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use itsmlint::config::{self, Overrides};
+use itsmlint::config::Overrides;
 use itsmlint::{discover, engine};
 
 const RUNS: usize = 5;
@@ -70,8 +70,8 @@ fn floor(files: &[PathBuf]) -> usize {
 /// The report, as `itsmlint check` has it before rendering. The caller drops it after the
 /// clock stops: the binary exits without freeing it.
 fn lint(root: &Path) -> engine::Report {
-    let settings = config::load(root, &Overrides::default()).expect("settings");
-    let inventory = discover::discover(&settings, &[root.to_path_buf()], false).expect("discover");
+    let (settings, walked) = discover::load_and_walk(root, &Overrides::default()).expect("settings");
+    let inventory = discover::inventory(&settings, walked, &[root.to_path_buf()], false).expect("discover");
     engine::run(
         &settings,
         &inventory,

@@ -280,8 +280,8 @@ fn prepare(args: &RunArgs) -> Result<(config::Settings, discover::Inventory, jif
         ignore: args.ignore.clone(),
         isolated: args.isolated,
     };
-    let settings = config::load(&start, &overrides)?;
-    let mut inventory = discover::discover(&settings, &paths, args.force_exclude)?;
+    let (settings, walked) = discover::load_and_walk(&start, &overrides)?;
+    let mut inventory = discover::inventory(&settings, walked, &paths, args.force_exclude)?;
     if let Some(rev) = &args.changed_since {
         let changed = discover::changed_since(&settings.root, rev)?;
         inventory.selected.retain(|d| changed.contains(d));

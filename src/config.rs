@@ -255,17 +255,36 @@ fn git_toplevel(start: &Path) -> Option<PathBuf> {
     }
 }
 
+/// Where a run's configuration file and repository root are.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub config: Option<PathBuf>,
+    pub root: PathBuf,
+}
+
 /// Loads the config (found from `start` unless `--config` names one) and the packs it asks
 /// for, and applies the command line on top.
 pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
+    load_at(&locate(start, overrides), overrides)
+}
+
+/// [`load`] for a configuration already located.
+pub fn load_at(location: &Location, overrides: &Overrides) -> Result<Settings> {
+    let text = match &location.config {
+        Some(path) => Some(read_text(path)?),
+        None => None,
+    };
+    let config = location.config.clone().zip(text);
+    from_text(config, location.root.clone(), overrides)
+}
+
+/// Finds the configuration from `start` (unless `--config` names one) and the repository
+/// root it implies, without reading it.
+pub fn locate(start: &Path, overrides: &Overrides) -> Location {
     let config_path = match &overrides.config {
         Some(path) => Some(path.clone()),
         None if overrides.isolated => None,
         None => discover(start),
-    };
-    let text = match &config_path {
-        Some(path) => Some(read_text(path)?),
-        None => None,
     };
     let root = match &config_path {
         Some(path) => path
@@ -285,8 +304,10 @@ pub fn load(start: &Path, overrides: &Overrides) -> Result<Settings> {
     } else {
         root
     };
-    let config = config_path.zip(text);
-    from_text(config, root, overrides)
+    Location {
+        config: config_path,
+        root,
+    }
 }
 
 /// Settings from a configuration's text (`None`: no configuration) for the repository at

@@ -109,13 +109,39 @@ pub fn changed_since(root: &Path, rev: &str) -> Result<HashSet<String>> {
         .collect())
 }
 
+/// What the walk of a repository found, before the configuration's globs pick the documents.
+#[derive(Debug)]
+pub struct Walk {
+    /// The root, canonical.
+    root: PathBuf,
+    /// Every file and folder under the root, repository-relative with `/`, and whether it is
+    /// a file.
+    entries: Vec<(String, bool)>,
+}
+
+/// The settings and the walk of their repository, side by side: the walk needs only the
+/// root, and loading the packs (compiling their patterns) takes about as long as walking a
+/// few thousand files.
+pub fn load_and_walk(start: &Path, overrides: &crate::config::Overrides) -> Result<(Settings, Walk)> {
+    let location = crate::config::locate(start, overrides);
+    let (settings, walked) = rayon::join(
+        || crate::config::load_at(&location, overrides),
+        || walk(&location.root),
+    );
+    Ok((settings?, walked?))
+}
+
 /// Walks the repository root and resolves the paths named on the command line.
 pub fn discover(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> Result<Inventory> {
-    let root = std::fs::canonicalize(&settings.root).map_err(|source| Error::Io {
-        path: settings.root.display().to_string(),
+    inventory(settings, walk(&settings.root)?, paths, force_exclude)
+}
+
+/// Every path under `root`, honouring `.gitignore` and `.itsmlintignore`.
+pub fn walk(root: &Path) -> Result<Walk> {
+    let root = std::fs::canonicalize(root).map_err(|source| Error::Io {
+        path: root.display().to_string(),
         source,
     })?;
-    let mut inventory = Inventory::default();
     let walker = WalkBuilder::new(&root)
         .hidden(true)
         .git_ignore(true)
@@ -132,13 +158,29 @@ pub fn discover(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> 
             std::path::MAIN_SEPARATOR
         )
     });
+    let mut entries = Vec::new();
     for entry in walker {
         let Ok(entry) = entry else { continue };
         let rel = match relative_to(entry.path(), &root, root_text.as_deref()) {
             Some(rel) if !rel.is_empty() => rel,
             _ => continue,
         };
-        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        entries.push((rel, entry.file_type().is_some_and(|t| t.is_file())));
+    }
+    Ok(Walk { root, entries })
+}
+
+/// The documents in scope of `walked` and the paths named on the command line.
+pub fn inventory(
+    settings: &Settings,
+    walked: Walk,
+    paths: &[PathBuf],
+    force_exclude: bool,
+) -> Result<Inventory> {
+    let Walk { root, entries } = walked;
+    let mut inventory = Inventory::default();
+    inventory.paths.reserve(entries.len());
+    for (rel, is_file) in entries {
         if is_file && in_scope(settings, &rel) {
             inventory.documents.push(rel.clone());
         }

@@ -2,7 +2,7 @@
 //! config) through discovery, the parallel engine, repository checks and every printer.
 #![no_main]
 
-use itsmlint::config::{self, Overrides};
+use itsmlint::config::Overrides;
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: &[&str] = &["itsmlint.toml", "policies/a.md", "procedures/b.md", "c.md", "policies/d.md"];
@@ -16,8 +16,9 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = std::fs::write(path, part);
     }
-    let Ok(settings) = config::load(dir.path(), &Overrides::default()) else { return };
-    let Ok(inventory) = itsmlint::discover::discover(&settings, &[dir.path().to_path_buf()], false) else { return };
+    // As `itsmlint check` does it: the walk beside the pack loading.
+    let Ok((settings, walked)) = itsmlint::discover::load_and_walk(dir.path(), &Overrides::default()) else { return };
+    let Ok(inventory) = itsmlint::discover::inventory(&settings, walked, &[dir.path().to_path_buf()], false) else { return };
     let report = itsmlint::engine::run(
         &settings,
         &inventory,
