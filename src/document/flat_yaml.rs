@@ -17,7 +17,12 @@ use super::{FieldValue, Origin, RawField};
 /// The fields of `content` (front matter starting at byte `base` of the file), if it has the
 /// flat shape; `None` leaves it to the YAML parser.
 pub fn read(content: &str, base: usize) -> Option<Vec<RawField>> {
-    if content.chars().any(is_left_to_the_parser) {
+    // Byte by byte first: every character the test below cares about is either ASCII or
+    // starts with a byte above 0x7f, and nearly every front matter is ASCII.
+    let suspect = content
+        .bytes()
+        .any(|b| b == b'\\' || (b < 0x20 && b != b'\n') || b >= 0x7f);
+    if suspect && content.chars().any(is_left_to_the_parser) {
         return None;
     }
     let mut fields = Vec::new();
@@ -128,7 +133,13 @@ fn scalar(value: &str, in_list: bool) -> Option<Option<&str>> {
     }
     let first = value.bytes().next()?;
     let indicator = b"-?:,[]{}#&*!|>'\"%@`".contains(&first);
-    let breaks_plain = value.contains(": ") || value.contains(" #") || value.ends_with(':');
+    // A byte pair at a time: values are short, and two substring searches cost more to set up
+    // than this whole loop.
+    let breaks_plain = value
+        .as_bytes()
+        .windows(2)
+        .any(|pair| pair == b": " || pair == b" #")
+        || value.ends_with(':');
     let breaks_flow = in_list && value.contains([':', '#', '[', ']', '{', '}']);
     if indicator || breaks_plain || breaks_flow {
         return None;
