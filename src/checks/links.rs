@@ -76,6 +76,10 @@ fn has_scheme(destination: &str) -> bool {
 }
 
 fn decode(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most paths have no escape: one memchr instead of the decoder's byte-by-byte look.
+    if !text.contains('%') {
+        return std::borrow::Cow::Borrowed(text);
+    }
     percent_decode_str(text).decode_utf8_lossy()
 }
 
@@ -92,26 +96,33 @@ pub fn resolve(from: &str, destination: &str) -> Target {
         return Target::SameDocument { fragment };
     }
     let path = decode(path);
-    let mut parts: Vec<&str> = if path.starts_with('/') {
-        Vec::new()
-    } else {
-        let mut dir: Vec<&str> = from.split('/').collect();
-        dir.pop();
-        dir
-    };
+    // Built in place, a segment at a time (`from` is already plain: no empty, `.` or `..`
+    // segments): a list of segments joined at the end was most of resolving a link.
+    let mut resolved = String::with_capacity(from.len() + path.len());
+    if !path.starts_with('/')
+        && let Some((folder, _)) = from.rsplit_once('/')
+    {
+        resolved.push_str(folder);
+    }
     for part in path.split(['/', '\\']) {
         match part {
             "" | "." => {}
             ".." => {
-                if parts.pop().is_none() {
+                if resolved.is_empty() {
                     return Target::Outside;
                 }
+                resolved.truncate(resolved.rfind('/').unwrap_or(0));
             }
-            part => parts.push(part),
+            part => {
+                if !resolved.is_empty() {
+                    resolved.push('/');
+                }
+                resolved.push_str(part);
+            }
         }
     }
     Target::File {
-        path: parts.join("/"),
+        path: resolved,
         fragment,
     }
 }
@@ -256,6 +267,10 @@ mod tests {
             }
         );
         assert_eq!(resolve("a/b.md", "../../x.md"), Target::Outside);
+        assert_eq!(resolve("a/b/c.md", "../../x/./y/../z.md"), file("x/z.md", ""));
+        assert_eq!(resolve("a/b/c.md", "..\\d.md"), file("a/d.md", ""));
+        assert_eq!(resolve("c.md", "x/../../y.md"), Target::Outside);
+        assert_eq!(resolve("a/c.md", "../"), file("", ""));
         assert_eq!(resolve("b.md", "https://example.com/x.md"), Target::External);
         assert_eq!(resolve("b.md", "mailto:sm@example.com"), Target::External);
         assert_eq!(resolve("b.md", "//cdn.example.com/x"), Target::External);
