@@ -65,7 +65,7 @@ fn sectioned<'a>(ctx: &DocContext<'a>) -> Option<&'a crate::pack::DocType> {
 }
 
 fn is_column(ctx: &DocContext<'_>, spec: &SectionSpec) -> bool {
-    spec.column && ctx.doc.table_headers.iter().any(|h| spec.names.contains(h))
+    spec.column && ctx.doc.table_headers().iter().any(|h| spec.names.contains(h))
 }
 
 pub fn present(ctx: &DocContext<'_>) -> Vec<Hit> {

@@ -83,8 +83,11 @@ pub struct Document {
     pub comments: Vec<Comment>,
     /// Extra link targets: `id`/`name` attributes of inline HTML.
     pub html_anchors: Vec<String>,
-    /// Header cells of every table, normalised like headings (register columns).
-    pub table_headers: Vec<String>,
+    /// Header cells of every table (register columns), as written.
+    pub table_header_cells: Vec<Range<usize>>,
+    /// The same normalised like headings, worked out on first use: only a register that
+    /// lacks a column's heading asks.
+    table_headers: std::cell::OnceCell<Vec<String>>,
     /// Code, comments and link destinations: text scans skip these.
     pub masked: Vec<Range<usize>>,
     pub body_start: usize,
@@ -114,6 +117,17 @@ impl Document {
             return h.span.clone();
         }
         self.source.lines().line_range(self.text(), 0)
+    }
+
+    /// [`Document::table_header_cells`] normalised like headings, empty ones left out.
+    pub fn table_headers(&self) -> &[String] {
+        self.table_headers.get_or_init(|| {
+            self.table_header_cells
+                .iter()
+                .map(|cell| normalize::heading(self.text().get(cell.clone()).unwrap_or("")))
+                .filter(|h| !h.is_empty())
+                .collect()
+        })
     }
 
     pub fn is_masked(&self, range: &Range<usize>) -> bool {
@@ -151,16 +165,16 @@ pub fn parse(source: SourceFile, keys: &dyn FieldKeys) -> Document {
         body_fields.retain(|b| !front.contains(&normalize::key(&b.key)));
         fields.extend(body_fields);
     }
-    let table_headers = outline
+    let table_header_cells = outline
         .tables
         .iter()
         .filter_map(|t| t.rows.first())
         .flatten()
-        .map(|cell| normalize::heading(text.get(cell.clone()).unwrap_or("")))
-        .filter(|h| !h.is_empty())
+        .cloned()
         .collect();
     Document {
-        table_headers,
+        table_header_cells,
+        table_headers: std::cell::OnceCell::new(),
         front_matter: split.block.map(|b| b.open),
         front_matter_error,
         fields,
