@@ -131,11 +131,6 @@ pub fn load_and_walk(start: &Path, overrides: &crate::config::Overrides) -> Resu
     Ok((settings?, walked?))
 }
 
-/// Walks the repository root and resolves the paths named on the command line.
-pub fn discover(settings: &Settings, paths: &[PathBuf], force_exclude: bool) -> Result<Inventory> {
-    inventory(settings, walk(&settings.root)?, paths, force_exclude)
-}
-
 /// Every path under `root`, honouring `.gitignore` and `.itsmlintignore`.
 pub fn walk(root: &Path) -> Result<Walk> {
     let root = std::fs::canonicalize(root).map_err(|source| Error::Io {

@@ -17,11 +17,11 @@ use super::{FieldValue, Origin, RawField};
 /// The fields of `content` (front matter starting at byte `base` of the file), if it has the
 /// flat shape; `None` leaves it to the YAML parser.
 pub fn read(content: &str, base: usize) -> Option<Vec<RawField>> {
-    // Byte by byte first: every character the test below cares about is either ASCII or
-    // starts with a byte above 0x7f, and nearly every front matter is ASCII.
+    // Byte by byte first (nearly every front matter is ASCII); characters are decoded only
+    // when a byte starts one that is not ASCII.
     let suspect = content
         .bytes()
-        .any(|b| b == b'\\' || (b < 0x20 && b != b'\n') || b >= 0x7f);
+        .any(|b| !b.is_ascii() || is_left_to_the_parser(char::from(b)));
     if suspect && content.chars().any(is_left_to_the_parser) {
         return None;
     }

@@ -34,9 +34,6 @@ fn strip_symbols(text: &str) -> Cow<'_, str> {
 
 /// Lower-case words joined by `separator`: punctuation dropped, `&` read as "and".
 fn words(text: &str, separator: char) -> String {
-    if text.is_ascii() && separator.is_ascii() {
-        return ascii_words(text.as_bytes(), separator as u8);
-    }
     let mut out = String::with_capacity(text.len());
     let mut in_word = false;
     for c in text.chars() {
@@ -61,32 +58,6 @@ fn words(text: &str, separator: char) -> String {
         }
     }
     out
-}
-
-/// [`words`] for ASCII text, a byte at a time: pushing `char`s was most of normalising a
-/// heading, and nearly every heading and table header is ASCII.
-fn ascii_words(text: &[u8], separator: u8) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(text.len());
-    let mut in_word = false;
-    for &b in text {
-        if b.is_ascii_alphanumeric() {
-            if !in_word && !out.is_empty() {
-                out.push(separator);
-            }
-            in_word = true;
-            out.push(b.to_ascii_lowercase());
-        } else {
-            in_word = false;
-            if b == b'&' {
-                if !out.is_empty() {
-                    out.push(separator);
-                }
-                out.extend_from_slice(b"and");
-            }
-        }
-    }
-    // Only ASCII bytes were pushed.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The length of the run of ASCII digits `bytes` starts with.
