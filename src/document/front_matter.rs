@@ -51,7 +51,8 @@ fn line_at(text: &str, start: usize) -> Option<(&str, usize)> {
     if rest.is_empty() {
         return None;
     }
-    let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    // A byte search: a `char` pattern decodes every character of every line.
+    let end = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
     let line = rest.get(..end)?;
     let after = rest.get(end..).unwrap_or("");
     let ending = if after.starts_with("\r\n") {

@@ -620,10 +620,25 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
         }
     }
     pack.index_fields();
-    pack.index_paths();
+    // No source, no patterns: the build cannot fail then.
+    if let (Err(reason), Some(source)) = (pack.index_paths(PATH_SET_SIZE_LIMIT), sources.last()) {
+        errors.push(
+            source
+                .error(
+                    format!("the document types' `paths` patterns are too many to match together: {reason}"),
+                    None,
+                )
+                .with_help("use fewer `paths` patterns, for example one `**` pattern per folder"),
+        );
+    }
     pack.index_clauses();
     if errors.is_empty() { Ok(pack) } else { Err(errors) }
 }
+
+/// The most compiled automaton every document type's path patterns may make together: far
+/// beyond any real pack (the built-in one's hundred patterns take well under 1 MiB), and a
+/// bound on what a runaway generated pack costs at start-up.
+const PATH_SET_SIZE_LIMIT: usize = 64 << 20;
 
 /// The built-in packs as sources.
 pub fn builtin_sources() -> Vec<TomlSource> {
@@ -695,6 +710,17 @@ mod tests {
         assert_eq!(type_of("notes/minutes.md"), Some("any-note"));
         let builtin = load_packs(&builtin_sources()).unwrap_or_else(|e| panic!("{e:?}"));
         assert!(builtin.document_for_path("notes/minutes.md").is_none());
+    }
+
+    #[test]
+    fn path_patterns_too_large_to_match_together_are_an_error_not_a_silent_gap() {
+        let mut pack = load_packs(&builtin_sources()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(pack.document_for_path("plans/sms-scope.md").is_some());
+        let reason = pack.index_paths(64).err().unwrap_or_default();
+        assert!(reason.contains("size limit"), "{reason}");
+        assert!(pack.document_for_path("plans/sms-scope.md").is_none());
+        assert_eq!(pack.index_paths(PATH_SET_SIZE_LIMIT), Ok(()));
+        assert!(pack.document_for_path("plans/sms-scope.md").is_some());
     }
 
     fn errors_of(text: &str) -> Vec<(String, Option<std::ops::Range<usize>>)> {

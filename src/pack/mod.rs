@@ -207,10 +207,13 @@ impl Pack {
     }
 
     /// Rebuilds the path index after document types or their patterns change. Patterns were
-    /// checked when their pack was read; one that still fails is left out.
-    pub fn index_paths(&mut self) {
+    /// checked when their pack was read; one that still fails is left out. Fails, with the
+    /// regex crate's reason, only when the patterns together exceed `size_limit` bytes of
+    /// compiled automaton: the pack then cannot classify documents by path at all.
+    pub fn index_paths(&mut self, size_limit: usize) -> Result<(), String> {
         let mut patterns = Vec::new();
         self.path_owner.clear();
+        self.path_matcher = None;
         for (i, doc) in self.documents.iter().enumerate() {
             for glob in doc
                 .match_path_patterns
@@ -222,9 +225,18 @@ impl Pack {
                 self.path_owner.push(i);
             }
         }
-        self.path_matcher = regex::bytes::RegexSet::new(&patterns).ok();
-        if self.path_matcher.is_none() {
-            self.path_owner.clear();
+        match regex::bytes::RegexSetBuilder::new(&patterns)
+            .size_limit(size_limit)
+            .build()
+        {
+            Ok(set) => {
+                self.path_matcher = Some(set);
+                Ok(())
+            }
+            Err(e) => {
+                self.path_owner.clear();
+                Err(e.to_string())
+            }
         }
     }
 
