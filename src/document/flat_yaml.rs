@@ -59,7 +59,7 @@ fn is_left_to_the_parser(c: char) -> bool {
 
 /// One `key: value` line starting at byte `at`, and its key.
 fn entry(line: &str, at: usize) -> Option<(&str, RawField)> {
-    let colon = line.find(':')?;
+    let colon = memchr::memchr(b':', line.as_bytes())?;
     let key = line.get(..colon)?;
     let mut key_chars = key.bytes();
     let simple_key = key_chars
