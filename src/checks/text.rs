@@ -173,7 +173,9 @@ impl RawForbidden {
 /// found several times faster than the regex's own search. A case-insensitive pattern makes
 /// the regex look for every case variant of its first letters (`ISO/IEC 20000-1:2011`),
 /// while its digits are one literal (` 20000-1:2011`).
-fn required_literal(pattern: &str) -> Option<memchr::memmem::Finder<'static>> {
+/// Public for the `required_literal` fuzz target, which holds it to that promise.
+#[doc(hidden)]
+pub fn required_literal(pattern: &str) -> Option<memchr::memmem::Finder<'static>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::parse(pattern).ok()?;
     let prefix = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
