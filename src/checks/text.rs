@@ -173,6 +173,7 @@ impl RawForbidden {
 /// found several times faster than the regex's own search. A case-insensitive pattern makes
 /// the regex look for every case variant of its first letters (`ISO/IEC 20000-1:2011`),
 /// while its digits are one literal (` 20000-1:2011`).
+///
 /// Public for the `required_literal` fuzz target, which holds it to that promise.
 #[doc(hidden)]
 pub fn required_literal(pattern: &str) -> Option<memchr::memmem::Finder<'static>> {

@@ -207,10 +207,10 @@ impl Pack {
     }
 
     /// Rebuilds the path index after document types or their patterns change. Patterns were
-    /// checked when their pack was read; one that still fails is left out. Fails, with the
-    /// regex crate's reason, only when the patterns together exceed `size_limit` bytes of
-    /// compiled automaton: the pack then cannot classify documents by path at all.
-    pub fn index_paths(&mut self, size_limit: usize) -> Result<(), String> {
+    /// checked when their pack was read; one that still fails is left out. Fails only when
+    /// the patterns together exceed `size_limit` bytes of compiled automaton: the pack then
+    /// cannot classify documents by path at all.
+    pub fn index_paths(&mut self, size_limit: usize) -> Result<(), regex::Error> {
         let mut patterns = Vec::new();
         self.path_owner.clear();
         self.path_matcher = None;
@@ -235,7 +235,7 @@ impl Pack {
             }
             Err(e) => {
                 self.path_owner.clear();
-                Err(e.to_string())
+                Err(e)
             }
         }
     }
