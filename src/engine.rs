@@ -18,7 +18,7 @@ use crate::discover::{Inventory, PathSet};
 use crate::document::{self, Document, RawField, normalize};
 use crate::finding::Finding;
 use crate::pack::{DocType, Pack, Rule};
-use crate::source::SourceFile;
+use crate::source::{Excerpts, LineIndex, Position, SourceFile};
 use crate::suppress::{self, Directive};
 
 /// How much a run keeps of what each document says about itself.
@@ -59,8 +59,9 @@ pub struct Report {
     /// The configuration file, relative to the root when inside it: where repository
     /// findings point in formats that need a file.
     pub config: Option<String>,
-    /// Text of each document with findings, for renderers that show source.
-    pub sources: BTreeMap<String, Arc<String>>,
+    /// The lines around each finding of each document with findings, for renderers that show
+    /// source: the documents' whole text is not held to the end of a run.
+    pub sources: BTreeMap<String, Arc<Excerpts>>,
     pub today: Date,
     pub root: PathBuf,
 }
@@ -83,12 +84,13 @@ impl Report {
 /// What the repository checks need from one document, plus its own findings.
 #[derive(Default)]
 struct Summary {
-    /// The text, kept only while a later step may need it (the document has findings or
-    /// suppression comments): a run over 20,000 clean documents must not hold them all.
-    source: Option<SourceFile>,
-    /// Without the text: positions of the spans repository checks may report (ids, links into
-    /// other documents), worked out while the text was at hand.
-    known: HashMap<usize, crate::source::Position>,
+    /// The lines around the document's findings and suppression comments, cut while the text
+    /// was at hand: a run over 20,000 documents must not hold their text.
+    excerpts: Option<Excerpts>,
+    /// Positions of the spans later steps may report (ids and links into other documents for
+    /// repository checks, suppression comments), worked out while the text was at hand;
+    /// sorted by offset.
+    known: Vec<(usize, Position)>,
     findings: Vec<Finding>,
     info: DocInfo,
     /// (rule code, id, span) for each id-unique rule.
@@ -101,8 +103,8 @@ struct Summary {
 /// What the report keeps of one checked document once its suppressions are applied.
 struct Reported {
     info: DocInfo,
-    /// The text, when the document has findings to show it for.
-    source: Option<Arc<String>>,
+    /// The lines around its findings, when it has any.
+    excerpts: Option<Arc<Excerpts>>,
     findings: Vec<Finding>,
 }
 
@@ -323,28 +325,32 @@ fn analyse(
         readable: true,
     };
     let directives = suppress::directives(&doc);
-    let keep_source = !findings.is_empty() || !directives.is_empty();
     let source = &doc.source;
-    if keep_source {
+    let excerpts = if findings.is_empty() && directives.is_empty() {
+        None
+    } else {
         // Many positions to find: one line index rather than a scan for each.
-        source.lines();
-    }
+        let lines = source.lines();
+        let spans = findings.iter().filter_map(|f| f.span.clone());
+        let suppressions = directives.iter().map(|d| d.span.clone());
+        Some(Excerpts::new(&source.text, lines, spans.chain(suppressions)))
+    };
     for f in &mut findings {
         if let Some(span) = &f.span {
             f.start = Some(source.position(span.start));
             f.end = Some(source.position(span.end));
         }
     }
-    let known = if keep_source {
-        HashMap::new()
-    } else {
-        ids.iter()
-            .map(|(_, _, span)| span)
-            .chain(cross_links.iter().map(|(_, link)| &link.span))
-            .flat_map(|span| [span.start, span.end])
-            .map(|offset| (offset, source.position(offset)))
-            .collect()
-    };
+    let mut known: Vec<(usize, Position)> = ids
+        .iter()
+        .map(|(_, _, span)| span)
+        .chain(cross_links.iter().map(|(_, link)| &link.span))
+        .chain(directives.iter().map(|d| &d.span))
+        .flat_map(|span| [span.start, span.end])
+        .map(|offset| (offset, source.position(offset)))
+        .collect();
+    known.sort_unstable_by_key(|(offset, _)| *offset);
+    known.dedup_by_key(|(offset, _)| *offset);
     Summary {
         info,
         directives,
@@ -352,16 +358,32 @@ fn analyse(
         ids,
         cross_links,
         known,
-        source: keep_source.then_some(doc.source),
+        excerpts,
     }
 }
 
 impl Summary {
-    fn position(&self, offset: usize) -> Option<crate::source::Position> {
-        match &self.source {
-            Some(source) => Some(source.position(offset)),
-            None => self.known.get(&offset).copied(),
+    fn position(&self, offset: usize) -> Option<Position> {
+        let at = self
+            .known
+            .binary_search_by_key(&offset, |(known, _)| *known)
+            .ok()?;
+        self.known.get(at).map(|(_, position)| *position)
+    }
+
+    /// Excerpts for every finding: the ones cut while the text was at hand when they cover
+    /// them, else from the file read again (rare: a clean document with a duplicate id or a
+    /// broken anchor into another document, found by the repository checks).
+    fn excerpts(&mut self, root: &std::path::Path) -> Option<Excerpts> {
+        let spans = || self.findings.iter().filter_map(|f| f.span.clone());
+        if let Some(excerpts) = &self.excerpts
+            && spans().all(|span| excerpts.run(&span).is_some())
+        {
+            return self.excerpts.take();
         }
+        let bytes = std::fs::read(root.join(&self.info.path)).ok()?;
+        let text = decode(bytes).ok()?;
+        Some(Excerpts::new(&text, &LineIndex::new(&text), spans()))
     }
 
     /// Fills in positions the findings do not have yet (repository and suppression findings).
@@ -546,21 +568,14 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
             summary.resolve_positions();
             apply_suppressions(settings, today, &mut summary);
             summary.resolve_positions();
-            let info = std::mem::take(&mut summary.info);
-            let source = if summary.findings.is_empty() || !info.readable {
+            let excerpts = if summary.findings.is_empty() || !summary.info.readable {
                 None
             } else {
-                // A clean document whose only findings come from repository checks gave up
-                // its text; read it again for the source snippet (rare: a duplicate id, a
-                // broken anchor).
-                summary.source.take().map(|s| s.text).or_else(|| {
-                    let bytes = std::fs::read(settings.root.join(&info.path)).ok()?;
-                    decode(bytes).ok().map(Arc::new)
-                })
+                summary.excerpts(&settings.root).map(Arc::new)
             };
             Reported {
-                info,
-                source,
+                info: summary.info,
+                excerpts,
                 findings: summary.findings,
             }
         })
@@ -569,8 +584,8 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
     let mut infos: Vec<DocInfo> = Vec::with_capacity(reported.len());
     // Every selected document has a summary, in path order.
     for doc in reported {
-        if let Some(text) = doc.source {
-            sources.insert(doc.info.path.clone(), text);
+        if let Some(excerpts) = doc.excerpts {
+            sources.insert(doc.info.path.clone(), excerpts);
         }
         infos.push(doc.info);
         findings.extend(doc.findings);

@@ -97,7 +97,7 @@ impl LineIndex {
     }
 
     /// Zero-based line number holding `offset`.
-    fn line_of(&self, offset: usize) -> usize {
+    pub fn line_of(&self, offset: usize) -> usize {
         match self.starts.binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next.saturating_sub(1),
@@ -128,6 +128,100 @@ impl LineIndex {
         let content = text.get(start..next).unwrap_or("");
         let trimmed = content.trim_end_matches(['\n', '\r']);
         start..start + trimmed.len()
+    }
+}
+
+/// Whole lines kept either side of a span in [`Excerpts`]: one more than a snippet shows
+/// (`render::human`), since miette reads a line further for a span that ends on a line break;
+/// then a snippet is the same as one cut from the whole file.
+pub const EXCERPT_CONTEXT_LINES: usize = 2;
+
+/// The lines of a file around the spans its findings point at, kept once the file's text is
+/// gone: a run over thousands of documents with findings would otherwise hold every one of
+/// them until it prints.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Excerpts {
+    /// Sorted by offset and apart from each other.
+    runs: Vec<Run>,
+}
+
+/// Consecutive whole lines, line endings included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// Byte offset of the run's first line in the file.
+    pub offset: usize,
+    /// Zero-based number of that line.
+    pub line: usize,
+    pub text: String,
+}
+
+impl Run {
+    fn end(&self) -> usize {
+        self.offset + self.text.len()
+    }
+}
+
+impl Excerpts {
+    /// The lines holding each span, with [`EXCERPT_CONTEXT_LINES`] lines either side.
+    pub fn new(text: &str, lines: &LineIndex, spans: impl IntoIterator<Item = Range<usize>>) -> Self {
+        let last_line = lines.line_count().saturating_sub(1);
+        let mut wanted: Vec<(usize, usize)> = spans
+            .into_iter()
+            .map(|span| {
+                let start = clamp_to_char_boundary(text, span.start);
+                let end = clamp_to_char_boundary(text, span.end.max(span.start));
+                (
+                    lines.line_of(start).saturating_sub(EXCERPT_CONTEXT_LINES),
+                    (lines.line_of(end) + EXCERPT_CONTEXT_LINES).min(last_line),
+                )
+            })
+            .collect();
+        wanted.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(wanted.len());
+        for (first, last) in wanted {
+            match merged.last_mut() {
+                Some(previous) if first <= previous.1 + 1 => previous.1 = previous.1.max(last),
+                _ => merged.push((first, last)),
+            }
+        }
+        let runs = merged
+            .into_iter()
+            .map(|(first, last)| {
+                // The first line starts at 0 even after a byte-order mark: a snippet counts it.
+                let start = if first == 0 { 0 } else { lines.line_start(first) };
+                let end = if last < last_line {
+                    lines.line_start(last + 1)
+                } else {
+                    text.len()
+                };
+                Run {
+                    offset: start,
+                    line: first,
+                    text: text.get(start..end).unwrap_or("").to_owned(),
+                }
+            })
+            .collect();
+        Self { runs }
+    }
+
+    /// The run that holds all of `span`.
+    pub fn run(&self, span: &Range<usize>) -> Option<&Run> {
+        let end = span.end.max(span.start);
+        let at = self.runs.partition_point(|run| run.end() < end);
+        self.runs.get(at).filter(|run| run.offset <= span.start)
+    }
+
+    /// The text of the zero-based `line` without its line ending, when a run holds it.
+    pub fn line_text(&self, line: usize) -> Option<&str> {
+        let at = self.runs.partition_point(|run| run.line <= line).checked_sub(1)?;
+        let run = self.runs.get(at)?;
+        let mut start = 0;
+        for _ in run.line..line {
+            start = later_line_starts(run.text.get(start..)?).next()? + start;
+        }
+        let rest = run.text.get(start..)?;
+        let end = later_line_starts(rest).next().unwrap_or(rest.len());
+        rest.get(..end).map(|l| l.trim_end_matches(['\n', '\r']))
     }
 }
 

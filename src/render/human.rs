@@ -4,16 +4,52 @@
 use std::fmt;
 use std::sync::Arc;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, SourceCode, SourceSpan, SpanContents,
+};
 
 use super::citation;
 use crate::engine::Report;
 use crate::finding::{Finding, Severity};
+use crate::source::{EXCERPT_CONTEXT_LINES, Excerpts};
+
+/// Lines shown either side of a finding's span.
+const SNIPPET_CONTEXT_LINES: usize = 1;
+// A snippet cut from an excerpt is the one cut from the whole file only while the excerpt
+// holds more lines than the snippet shows.
+const _: () = assert!(SNIPPET_CONTEXT_LINES < EXCERPT_CONTEXT_LINES);
+
+/// A snippet is read from the run of lines that holds the span, as miette reads it from a
+/// whole file, then moved back to the file's offsets and line numbers.
+impl SourceCode for Excerpts {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let wanted = span.offset()..span.offset() + span.len();
+        let run = self.run(&wanted).ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new((span.offset() - run.offset).into(), span.len());
+        let inner = run
+            .text
+            .as_str()
+            .read_span(&local, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new(
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + run.offset).into(), inner.span().len()),
+            inner.line() + run.line,
+            inner.column(),
+            inner.line_count() + run.line,
+        )))
+    }
+}
 
 struct Shown<'a> {
     finding: &'a Finding,
     title: String,
-    source: Option<NamedSource<Arc<String>>>,
+    source: Option<NamedSource<Arc<Excerpts>>>,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -72,14 +108,16 @@ pub fn render(report: &Report, standard: &str, color: bool, quiet: bool) -> Stri
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false)
+        .with_context_lines(SNIPPET_CONTEXT_LINES)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for finding in &report.findings {
         let source = match (&finding.path, &finding.span) {
-            (Some(path), Some(_)) => report
+            (Some(path), Some(span)) => report
                 .sources
                 .get(path)
-                .map(|text| NamedSource::new(path, Arc::clone(text))),
+                .filter(|excerpts| excerpts.run(span).is_some())
+                .map(|excerpts| NamedSource::new(path, Arc::clone(excerpts))),
             _ => None,
         };
         let cite = citation(standard, &finding.clauses);
@@ -104,4 +142,87 @@ pub fn render(report: &Report, standard: &str, color: bool, quiet: bool) -> Stri
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::LineIndex;
+
+    const TEXTS: [&str; 8] = [
+        "# T\n\n## A\ntext\n\n## B\nmore\nlast",
+        "a\r\nb\r\n\r\nc\r\nd\r\n",
+        "a\rb\rc\r\rd",
+        "\u{feff}# T\r\nx\ny\rz\n",
+        "é😀\n\nαβγ\nz\n\n",
+        "one line, no ending",
+        "\n\n\n\n\n\n",
+        "",
+    ];
+
+    /// Every span of every text, as a snippet from the whole file and from excerpts cut for
+    /// that span among others: the same bytes, offsets, lines and columns.
+    #[test]
+    fn a_snippet_from_excerpts_is_the_snippet_from_the_file() {
+        for text in TEXTS {
+            let lines = LineIndex::new(text);
+            let boundaries: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for (i, &start) in boundaries.iter().enumerate() {
+                for &end in boundaries.iter().skip(i) {
+                    let others = [0..0, text.len()..text.len(), start..start];
+                    let excerpts = Excerpts::new(
+                        text,
+                        &lines,
+                        others.into_iter().chain(std::iter::once(start..end)),
+                    );
+                    let span = SourceSpan::new(start.into(), end - start);
+                    for context in 0..=SNIPPET_CONTEXT_LINES {
+                        let whole = text.read_span(&span, context, context).map_err(|e| e.to_string());
+                        let cut = excerpts
+                            .read_span(&span, context, context)
+                            .map_err(|e| e.to_string());
+                        let view = |c: Result<Box<dyn SpanContents<'_> + '_>, String>| {
+                            c.map(|c| (c.data().to_vec(), *c.span(), c.line(), c.column(), c.line_count()))
+                        };
+                        assert_eq!(
+                            view(whole),
+                            view(cut),
+                            "{text:?} {start}..{end} context {context}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn excerpts_give_the_text_of_the_lines_they_hold() {
+        for text in TEXTS {
+            let lines = LineIndex::new(text);
+            let excerpts = Excerpts::new(text, &lines, std::iter::once(0..text.len()));
+            for line in 0..lines.line_count() {
+                let expected = text.get(lines.line_range(text, line)).unwrap_or_default();
+                // The line index does not count a byte-order mark; a snippet does.
+                let expected = if line == 0 && text.starts_with('\u{feff}') {
+                    format!("\u{feff}{expected}")
+                } else {
+                    expected.to_owned()
+                };
+                assert_eq!(
+                    excerpts.line_text(line),
+                    Some(expected.as_str()),
+                    "{text:?} line {line}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_span_outside_every_excerpt_has_no_snippet() {
+        let text = "a\nb\nc\nd\ne\nf\ng\nh\n";
+        let excerpts = Excerpts::new(text, &LineIndex::new(text), std::iter::once(0..1));
+        assert!(excerpts.run(&(14..15)).is_none());
+        assert!(excerpts.read_span(&SourceSpan::new(14.into(), 1), 1, 1).is_err());
+        assert_eq!(excerpts.line_text(7), None);
+    }
 }

@@ -55,7 +55,7 @@ pub fn fingerprint(report: &Report, f: &Finding, seen: &mut HashMap<String, usiz
         (Some(path), Some(start)) => report
             .sources
             .get(path)
-            .and_then(|text| text.lines().nth(start.line.saturating_sub(1)))
+            .and_then(|excerpts| excerpts.line_text(start.line.saturating_sub(1)))
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_default(),
         _ => f.message.clone(),
