@@ -100,14 +100,6 @@ struct Summary {
     directives: Vec<Directive>,
 }
 
-/// What the report keeps of one checked document once its suppressions are applied.
-struct Reported {
-    info: DocInfo,
-    /// The lines around its findings, when it has any.
-    excerpts: Option<Arc<Excerpts>>,
-    findings: Vec<Finding>,
-}
-
 /// Builds the finding a rule reports for a hit.
 pub fn finding(rule: &Rule, hit: Hit, path: Option<&str>) -> Finding {
     let doc_type = hit
@@ -374,7 +366,7 @@ impl Summary {
     /// Excerpts for every finding: the ones cut while the text was at hand when they cover
     /// them, else from the file read again (rare: a clean document with a duplicate id or a
     /// broken anchor into another document, found by the repository checks).
-    fn excerpts(&mut self, root: &std::path::Path) -> Option<Excerpts> {
+    fn excerpts_for_findings(&mut self, root: &std::path::Path) -> Option<Excerpts> {
         let spans = || self.findings.iter().filter_map(|f| f.span.clone());
         if let Some(excerpts) = &self.excerpts
             && spans().all(|span| excerpts.run(&span).is_some())
@@ -560,35 +552,30 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
             .binary_search_by(|s| s.as_str().cmp(path))
             .is_ok()
     };
-    // Suppressions, positions and sources per document, in parallel and still in path order.
-    let reported: Vec<Reported> = summaries
-        .into_par_iter()
-        .filter(|summary| selected(&summary.info.path))
-        .map(|mut summary| {
-            summary.resolve_positions();
-            apply_suppressions(settings, today, &mut summary);
-            summary.resolve_positions();
-            let excerpts = if summary.findings.is_empty() || !summary.info.readable {
-                None
-            } else {
-                summary.excerpts(&settings.root).map(Arc::new)
-            };
-            Reported {
-                info: summary.info,
-                excerpts,
-                findings: summary.findings,
-            }
-        })
-        .collect();
-    let mut sources = BTreeMap::new();
-    let mut infos: Vec<DocInfo> = Vec::with_capacity(reported.len());
-    // Every selected document has a summary, in path order.
-    for doc in reported {
-        if let Some(excerpts) = doc.excerpts {
-            sources.insert(doc.info.path.clone(), excerpts);
+    // Suppressions, positions and excerpts per document, in parallel and in place: a second
+    // vector of 20,000 entries would be memory the run touches for nothing.
+    summaries.par_iter_mut().for_each(|summary| {
+        if !selected(&summary.info.path) {
+            return;
         }
-        infos.push(doc.info);
-        findings.extend(doc.findings);
+        summary.resolve_positions();
+        apply_suppressions(settings, today, summary);
+        summary.resolve_positions();
+        summary.excerpts = if summary.findings.is_empty() || !summary.info.readable {
+            None
+        } else {
+            summary.excerpts_for_findings(&settings.root)
+        };
+    });
+    let mut sources = BTreeMap::new();
+    let mut infos: Vec<DocInfo> = Vec::with_capacity(inventory.selected.len());
+    // Every selected document has a summary, in path order.
+    for summary in summaries.into_iter().filter(|s| selected(&s.info.path)) {
+        if let Some(excerpts) = summary.excerpts {
+            sources.insert(summary.info.path.clone(), Arc::new(excerpts));
+        }
+        infos.push(summary.info);
+        findings.extend(summary.findings);
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
