@@ -24,10 +24,10 @@ use crate::suppress::{self, Directive};
 /// How much a run keeps of what each document says about itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
-    /// Path, type and title (`check`): the document-control values are a dozen strings per
-    /// document, held to the end of the run for nothing.
+    /// Path and type (`check`): the title and the document-control values are a dozen strings
+    /// per document, held to the end of the run for nothing.
     Findings,
-    /// The document-control values too (`report`).
+    /// The title and the document-control values too (`report`).
     DocumentControl,
 }
 
@@ -36,7 +36,7 @@ pub enum Keep {
 pub struct DocInfo {
     pub path: String,
     pub doc_type: Option<String>,
-    /// The `title` field, else the `#` heading.
+    /// The `title` field, else the `#` heading ([`Keep::DocumentControl`] only).
     pub title: Option<String>,
     /// Document-control fields with a plain value, by the pack's field name ([`Keep`]).
     pub control: BTreeMap<String, String>,
@@ -309,10 +309,13 @@ fn analyse(
     let info = DocInfo {
         path: path.to_owned(),
         doc_type: doc_type.map(|t| t.id.clone()),
-        title: ctx
-            .text("title")
-            .map(|(t, _)| t.to_owned())
-            .or_else(|| doc.title_heading().map(|h| h.text.clone())),
+        title: match keep {
+            Keep::Findings => None,
+            Keep::DocumentControl => ctx
+                .text("title")
+                .map(|(t, _)| t.to_owned())
+                .or_else(|| doc.title_heading().map(|h| h.text.clone())),
+        },
         control,
         readable: true,
     };
@@ -343,6 +346,11 @@ fn analyse(
         .collect();
     known.sort_unstable_by_key(|(offset, _)| *offset);
     known.dedup_by_key(|(offset, _)| *offset);
+    // A summary lives to the end of the run, 20,000 of them in a large repository: what a
+    // vector's growth left spare would be held as long.
+    known.shrink_to_fit();
+    ids.shrink_to_fit();
+    cross_links.shrink_to_fit();
     Summary {
         info,
         directives,
