@@ -211,13 +211,17 @@ impl Excerpts {
         self.runs.get(at).filter(|run| run.offset <= span.start)
     }
 
-    /// The text of the zero-based `line` without its line ending, when a run holds it.
+    /// The text of the zero-based `line` without its line ending, when a run holds it (the
+    /// empty line after a file's last line break counts as not held, as `str::lines` has it).
     pub fn line_text(&self, line: usize) -> Option<&str> {
         let at = self.runs.partition_point(|run| run.line <= line).checked_sub(1)?;
         let run = self.runs.get(at)?;
         let mut start = 0;
         for _ in run.line..line {
             start = later_line_starts(run.text.get(start..)?).next()? + start;
+        }
+        if line > run.line && start == run.text.len() {
+            return None;
         }
         let rest = run.text.get(start..)?;
         let end = later_line_starts(rest).next().unwrap_or(rest.len());

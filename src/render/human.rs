@@ -15,7 +15,7 @@ use crate::finding::{Finding, Severity};
 use crate::source::{EXCERPT_CONTEXT_LINES, Excerpts};
 
 /// Lines shown either side of a finding's span.
-const SNIPPET_CONTEXT_LINES: usize = 1;
+pub const SNIPPET_CONTEXT_LINES: usize = 1;
 // A snippet cut from an excerpt is the one cut from the whole file only while the excerpt
 // holds more lines than the snippet shows.
 const _: () = assert!(SNIPPET_CONTEXT_LINES < EXCERPT_CONTEXT_LINES);
@@ -208,9 +208,11 @@ mod tests {
                 } else {
                     expected.to_owned()
                 };
+                // The empty line after a last line break is not one, as for `str::lines`.
+                let held = line == 0 || lines.line_start(line) < text.len();
                 assert_eq!(
                     excerpts.line_text(line),
-                    Some(expected.as_str()),
+                    held.then_some(expected.as_str()),
                     "{text:?} line {line}"
                 );
             }
@@ -223,6 +225,8 @@ mod tests {
         let excerpts = Excerpts::new(text, &LineIndex::new(text), std::iter::once(0..1));
         assert!(excerpts.run(&(14..15)).is_none());
         assert!(excerpts.read_span(&SourceSpan::new(14.into(), 1), 1, 1).is_err());
+        // Past the run, whether on the line right after it or further.
+        assert_eq!(excerpts.line_text(3), None);
         assert_eq!(excerpts.line_text(7), None);
     }
 }
