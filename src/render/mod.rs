@@ -107,3 +107,64 @@ pub fn citation(standard: &str, clauses: &[String]) -> String {
         format!(" ({standard} {})", clauses.join(", "))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::finding::Finding;
+    use crate::source::{Excerpts, LineIndex};
+
+    /// The fingerprints of two findings, on the first and the fourth line of `text`.
+    fn fingerprints(text: &str) -> Vec<String> {
+        let lines = LineIndex::new(text);
+        let findings: Vec<Finding> = [0, 3]
+            .into_iter()
+            .map(|line| {
+                let start = lines.line_start(line);
+                Finding {
+                    code: "TXT001".into(),
+                    name: "placeholder-text".into(),
+                    severity: Severity::Error,
+                    clauses: Vec::new(),
+                    path: Some("a.md".into()),
+                    span: Some(start..start + 3),
+                    message: "m".into(),
+                    help: None,
+                    label: None,
+                    doc_type: None,
+                    start: Some(lines.position(text, start)),
+                    end: Some(lines.position(text, start + 3)),
+                }
+            })
+            .collect();
+        let excerpts = Excerpts::new(text, &lines, findings.iter().filter_map(|f| f.span.clone()));
+        let report = Report {
+            findings,
+            infos: Vec::new(),
+            config: None,
+            sources: BTreeMap::from([("a.md".to_owned(), Arc::new(excerpts))]),
+            today: jiff::civil::date(2026, 6, 1),
+            root: std::path::PathBuf::new(),
+        };
+        let mut seen = HashMap::new();
+        report
+            .findings
+            .iter()
+            .map(|f| fingerprint(&report, f, &mut seen))
+            .collect()
+    }
+
+    /// A fingerprint hashes the line its finding points at, however the file ends its lines:
+    /// converting a file to CRLF or back must not make every finding look new.
+    #[test]
+    fn a_fingerprint_does_not_depend_on_line_endings() {
+        let lf = "# T\nintro\n\nTBD here\n";
+        let prints = fingerprints(lf);
+        assert_ne!(prints[0], prints[1]);
+        assert_eq!(fingerprints(&lf.replace('\n', "\r\n")), prints);
+        assert_eq!(fingerprints(&lf.replace('\n', "\r")), prints);
+    }
+}
