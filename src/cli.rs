@@ -226,7 +226,7 @@ fn show_settings(
         "config: {config}\nroot: {}\npacks: {}\ntoday: {today}\ndocuments: {} (of {} Markdown files in the repository)\nrules: {}\n",
         settings.root.display(),
         settings.pack.sources.join(", "),
-        inventory.selected.len(),
+        inventory.selected().len(),
         inventory.documents.len(),
         settings.enabled_codes().join(" "),
     )
@@ -284,10 +284,16 @@ fn prepare(args: &RunArgs) -> Result<(config::Settings, discover::Inventory, jif
     let mut inventory = discover::inventory(&settings, walked, &paths, args.force_exclude)?;
     if let Some(rev) = &args.changed_since {
         let changed = discover::changed_since(&settings.root, rev)?;
-        inventory.selected.retain(|d| changed.contains(d));
+        let kept = inventory
+            .selected()
+            .iter()
+            .filter(|d| changed.contains(*d))
+            .cloned()
+            .collect();
+        inventory.subset = Some(kept);
         inventory.whole_repository = false;
     }
-    if inventory.selected.is_empty() && !args.quiet {
+    if inventory.selected().is_empty() && !args.quiet {
         eprintln!(
             "warning: no Markdown documents in scope under {} (check `include`/`exclude` in itsmlint.toml)",
             settings.root.display()
@@ -334,7 +340,7 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
         let (settings, inventory, today) = prepare(&args.run)?;
         print(&if args.show_files {
             inventory
-                .selected
+                .selected()
                 .iter()
                 .map(|d| format!("{d}\n"))
                 .collect::<String>()

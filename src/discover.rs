@@ -21,10 +21,26 @@ pub struct Inventory {
     pub paths: PathSet,
     /// Markdown documents the repository checks run over, sorted.
     pub documents: Vec<String>,
-    /// The documents whose findings are reported, sorted (all of `documents` for a whole run).
-    pub selected: Vec<String>,
+    /// The documents whose findings are reported, sorted, when not all of `documents` are
+    /// (see [`Inventory::selected`]): a run over the whole repository holds no copy of them.
+    pub subset: Option<Vec<String>>,
     /// Whether the run covers the whole repository, so repository findings (REQ001) apply.
     pub whole_repository: bool,
+}
+
+impl Inventory {
+    /// The documents whose findings are reported, sorted.
+    pub fn selected(&self) -> &[String] {
+        self.subset.as_deref().unwrap_or(&self.documents)
+    }
+
+    /// Whether the findings of `document` are reported: a binary search, the subset being
+    /// sorted.
+    pub fn is_selected(&self, document: &str) -> bool {
+        self.subset
+            .as_ref()
+            .is_none_or(|subset| subset.binary_search_by(|s| s.as_str().cmp(document)).is_ok())
+    }
 }
 
 pub fn is_markdown(path: &str) -> bool {
@@ -226,12 +242,10 @@ pub fn inventory(
     }
     inventory.documents.sort();
     inventory.documents.dedup();
-    if whole {
-        inventory.selected = inventory.documents.clone();
-    } else {
+    if !whole {
         selected.sort();
         selected.dedup();
-        inventory.selected = selected;
+        inventory.subset = Some(selected);
     }
     inventory.whole_repository = whole;
     // Folders are link targets too. The walk yielded every folder it entered; only the

@@ -553,13 +553,7 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
     let mut findings: Vec<Finding> = Vec::new();
     repository_checks(settings, inventory, &mut summaries, &mut findings);
 
-    // Both sorted: a binary search rather than a set built for the purpose.
-    let selected = |path: &str| {
-        inventory
-            .selected
-            .binary_search_by(|s| s.as_str().cmp(path))
-            .is_ok()
-    };
+    let selected = |path: &str| inventory.is_selected(path);
     // Suppressions, positions and excerpts per document, in parallel and in place: a second
     // vector of 20,000 entries would be memory the run touches for nothing.
     summaries.par_iter_mut().for_each(|summary| {
@@ -576,7 +570,7 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
         };
     });
     let mut sources = BTreeMap::new();
-    let mut infos: Vec<DocInfo> = Vec::with_capacity(inventory.selected.len());
+    let mut infos: Vec<DocInfo> = Vec::with_capacity(inventory.selected().len());
     // Every selected document has a summary, in path order.
     for summary in summaries.into_iter().filter(|s| selected(&s.info.path)) {
         if let Some(excerpts) = summary.excerpts {
