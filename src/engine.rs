@@ -553,11 +553,10 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
     let mut findings: Vec<Finding> = Vec::new();
     repository_checks(settings, inventory, &mut summaries, &mut findings);
 
-    let selected = |path: &str| inventory.is_selected(path);
     // Suppressions, positions and excerpts per document, in parallel and in place: a second
     // vector of 20,000 entries would be memory the run touches for nothing.
     summaries.par_iter_mut().for_each(|summary| {
-        if !selected(&summary.info.path) {
+        if !inventory.is_selected(&summary.info.path) {
             return;
         }
         summary.resolve_positions();
@@ -572,7 +571,10 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
     let mut sources = BTreeMap::new();
     let mut infos: Vec<DocInfo> = Vec::with_capacity(inventory.selected().len());
     // Every selected document has a summary, in path order.
-    for summary in summaries.into_iter().filter(|s| selected(&s.info.path)) {
+    for summary in summaries
+        .into_iter()
+        .filter(|s| inventory.is_selected(&s.info.path))
+    {
         if let Some(excerpts) = summary.excerpts {
             sources.insert(summary.info.path.clone(), Arc::new(excerpts));
         }
