@@ -377,7 +377,7 @@ impl Summary {
     fn excerpts_for_findings(&mut self, root: &std::path::Path) -> Option<Excerpts> {
         let spans = || self.findings.iter().filter_map(|f| f.span.clone());
         if let Some(excerpts) = &self.excerpts
-            && spans().all(|span| excerpts.run(&span).is_some())
+            && spans().all(|span| excerpts.covers(&span))
         {
             return self.excerpts.take();
         }

@@ -139,26 +139,58 @@ pub const EXCERPT_CONTEXT_LINES: usize = 2;
 /// The lines of a file around the spans its findings point at, kept once the file's text is
 /// gone: a run over thousands of documents with findings would otherwise hold every one of
 /// them until it prints.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Excerpts {
     /// Sorted by offset and apart from each other.
     runs: Vec<Run>,
 }
 
 /// Consecutive whole lines, line endings included.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Run {
+#[derive(Debug, Clone)]
+struct Run {
     /// Byte offset of the run's first line in the file.
-    pub offset: usize,
+    offset: usize,
     /// Zero-based number of that line.
-    pub line: usize,
-    pub text: String,
+    line: usize,
+    text: String,
+    /// Line starts of `text`: a run can be a whole file of findings, and a window or a line
+    /// found by scanning from its top would make printing them quadratic.
+    lines: LineIndex,
 }
 
 impl Run {
     fn end(&self) -> usize {
         self.offset + self.text.len()
     }
+
+    /// Where the zero-based `line` of the run starts; the first line at 0 even after a
+    /// byte-order mark, which a snippet counts.
+    fn line_start(&self, line: usize) -> usize {
+        if line == 0 { 0 } else { self.lines.line_start(line) }
+    }
+
+    fn last_line(&self) -> usize {
+        self.lines.line_count().saturating_sub(1)
+    }
+
+    /// Where the zero-based `line` of the run ends, line ending included.
+    fn line_end(&self, line: usize) -> usize {
+        if line < self.last_line() {
+            self.lines.line_start(line + 1)
+        } else {
+            self.text.len()
+        }
+    }
+}
+
+/// The lines of one span with [`EXCERPT_CONTEXT_LINES`] lines either side, as cut from the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window<'e> {
+    pub text: &'e str,
+    /// Byte offset of the window's first line in the file.
+    pub offset: usize,
+    /// Zero-based number of that line.
+    pub line: usize,
 }
 
 impl Excerpts {
@@ -194,10 +226,12 @@ impl Excerpts {
                 } else {
                     text.len()
                 };
+                let text = text.get(start..end).unwrap_or("").to_owned();
                 Run {
                     offset: start,
                     line: first,
-                    text: text.get(start..end).unwrap_or("").to_owned(),
+                    lines: LineIndex::new(&text),
+                    text,
                 }
             })
             .collect();
@@ -205,10 +239,33 @@ impl Excerpts {
     }
 
     /// The run that holds all of `span`.
-    pub fn run(&self, span: &Range<usize>) -> Option<&Run> {
+    fn run(&self, span: &Range<usize>) -> Option<&Run> {
         let end = span.end.max(span.start);
         let at = self.runs.partition_point(|run| run.end() < end);
         self.runs.get(at).filter(|run| run.offset <= span.start)
+    }
+
+    /// Whether a run holds all of `span`.
+    pub fn covers(&self, span: &Range<usize>) -> bool {
+        self.run(span).is_some()
+    }
+
+    /// The window of `span`: what a snippet of it reads, however many findings its run holds.
+    pub fn window(&self, span: &Range<usize>) -> Option<Window<'_>> {
+        let run = self.run(span)?;
+        let local = |offset: usize| clamp_to_char_boundary(&run.text, offset.saturating_sub(run.offset));
+        let first = run
+            .lines
+            .line_of(local(span.start))
+            .saturating_sub(EXCERPT_CONTEXT_LINES);
+        let last =
+            (run.lines.line_of(local(span.end.max(span.start))) + EXCERPT_CONTEXT_LINES).min(run.last_line());
+        let (start, end) = (run.line_start(first), run.line_end(last));
+        Some(Window {
+            text: run.text.get(start..end)?,
+            offset: run.offset + start,
+            line: run.line + first,
+        })
     }
 
     /// The text of the zero-based `line` without its line ending, when a run holds it (the
@@ -216,16 +273,17 @@ impl Excerpts {
     pub fn line_text(&self, line: usize) -> Option<&str> {
         let at = self.runs.partition_point(|run| run.line <= line).checked_sub(1)?;
         let run = self.runs.get(at)?;
-        let mut start = 0;
-        for _ in run.line..line {
-            start = later_line_starts(run.text.get(start..)?).next()? + start;
-        }
-        if line > run.line && start == run.text.len() {
+        let within = line - run.line;
+        if within > run.last_line() {
             return None;
         }
-        let rest = run.text.get(start..)?;
-        let end = later_line_starts(rest).next().unwrap_or(rest.len());
-        rest.get(..end).map(|l| l.trim_end_matches(['\n', '\r']))
+        let start = run.line_start(within);
+        if within > 0 && start == run.text.len() {
+            return None;
+        }
+        run.text
+            .get(start..run.line_end(within))
+            .map(|l| l.trim_end_matches(['\n', '\r']))
     }
 }
 

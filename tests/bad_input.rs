@@ -20,6 +20,14 @@ use common::{TODAY, fixtures};
 
 /// Runs `itsmlint check --format json ARGS` in `dir` under a wall-clock and address-space limit.
 fn run_bounded(dir: &Path, args: &[&str], seconds: u64, mib: u64) -> (Output, serde_json::Value) {
+    let out = run_bounded_as(dir, "json", args, seconds, mib);
+    let report = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out, report)
+}
+
+/// Runs `itsmlint check --format FORMAT ARGS` in `dir` under a wall-clock and address-space
+/// limit.
+fn run_bounded_as(dir: &Path, format: &str, args: &[&str], seconds: u64, mib: u64) -> Output {
     let bin = env!("CARGO_BIN_EXE_itsmlint");
     let mut cmd = if cfg!(target_os = "linux") {
         let mut c = Command::new("bash");
@@ -31,7 +39,7 @@ fn run_bounded(dir: &Path, args: &[&str], seconds: u64, mib: u64) -> (Output, se
         Command::new(bin)
     };
     cmd.current_dir(dir)
-        .args(["check", "--today", TODAY, "--format", "json"])
+        .args(["check", "--today", TODAY, "--format", format])
         .args(args);
     let start = Instant::now();
     let out = cmd.output().unwrap();
@@ -51,8 +59,7 @@ fn run_bounded(dir: &Path, args: &[&str], seconds: u64, mib: u64) -> (Output, se
         "killed (memory bound {mib} MiB?): {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
-    (out, report)
+    out
 }
 
 fn codes_of(report: &serde_json::Value, path: &str) -> Vec<String> {
@@ -165,6 +172,24 @@ fn fifty_megabyte_document_within_60s_and_1gib() {
     let dir = temp_repo(&[("reports/service-report.md", text.into_bytes())]);
     let (out, report) = run_bounded(dir.path(), &["--select", "DOC,TXT,LNK", "."], 60, 1024);
     assert_eq!(out.status.code(), Some(0), "{report}");
+}
+
+#[test]
+fn thirty_thousand_findings_in_one_document_print_within_20s_and_1gib() {
+    // The printers that show or hash a finding's line once read the file from its top for
+    // every finding: 30,000 findings took minutes. (SARIF's tree of JSON values is what needs
+    // the memory: about 400 MiB here.)
+    let mut text = String::from("---\nid: D-1\ntitle: D\n---\n\n# D\n\n## Scope\n\n");
+    for i in 0..30_000 {
+        text.push_str(&format!("Line {i}: TBD.\n"));
+    }
+    let dir = temp_repo(&[("a.md", text.into_bytes())]);
+    for format in ["human", "gitlab", "sarif"] {
+        let out = run_bounded_as(dir.path(), format, &["--select", "TXT001", "."], 20, 1024);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let printed = String::from_utf8_lossy(&out.stdout);
+        assert!(printed.matches("TBD").count() >= 30_000, "{format}");
+    }
 }
 
 #[test]

@@ -20,8 +20,8 @@ pub const SNIPPET_CONTEXT_LINES: usize = 1;
 // holds more lines than the snippet shows.
 const _: () = assert!(SNIPPET_CONTEXT_LINES < EXCERPT_CONTEXT_LINES);
 
-/// A snippet is read from the run of lines that holds the span, as miette reads it from a
-/// whole file, then moved back to the file's offsets and line numbers.
+/// A snippet is read from the span's window of lines, as miette reads it from a whole file,
+/// then moved back to the file's offsets and line numbers.
 impl SourceCode for Excerpts {
     fn read_span<'a>(
         &'a self,
@@ -30,18 +30,17 @@ impl SourceCode for Excerpts {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let wanted = span.offset()..span.offset() + span.len();
-        let run = self.run(&wanted).ok_or(MietteError::OutOfBounds)?;
-        let local = SourceSpan::new((span.offset() - run.offset).into(), span.len());
-        let inner = run
+        let window = self.window(&wanted).ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new((span.offset() - window.offset).into(), span.len());
+        let inner = window
             .text
-            .as_str()
             .read_span(&local, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new(
             inner.data(),
-            SourceSpan::new((inner.span().offset() + run.offset).into(), inner.span().len()),
-            inner.line() + run.line,
+            SourceSpan::new((inner.span().offset() + window.offset).into(), inner.span().len()),
+            inner.line() + window.line,
             inner.column(),
-            inner.line_count() + run.line,
+            inner.line_count() + window.line,
         )))
     }
 }
@@ -116,7 +115,7 @@ pub fn render(report: &Report, standard: &str, color: bool, quiet: bool) -> Stri
             (Some(path), Some(span)) => report
                 .sources
                 .get(path)
-                .filter(|excerpts| excerpts.run(span).is_some())
+                .filter(|excerpts| excerpts.covers(span))
                 .map(|excerpts| NamedSource::new(path, Arc::clone(excerpts))),
             _ => None,
         };
@@ -223,7 +222,7 @@ mod tests {
     fn a_span_outside_every_excerpt_has_no_snippet() {
         let text = "a\nb\nc\nd\ne\nf\ng\nh\n";
         let excerpts = Excerpts::new(text, &LineIndex::new(text), std::iter::once(0..1));
-        assert!(excerpts.run(&(14..15)).is_none());
+        assert!(!excerpts.covers(&(14..15)));
         assert!(excerpts.read_span(&SourceSpan::new(14.into(), 1), 1, 1).is_err());
         // Past the run, whether on the line right after it or further.
         assert_eq!(excerpts.line_text(3), None);
