@@ -129,6 +129,35 @@ impl LineIndex {
         let trimmed = content.trim_end_matches(['\n', '\r']);
         start..start + trimmed.len()
     }
+
+    /// The first and the last zero-based line of `text` a snippet of `span` needs: the lines
+    /// holding it and [`EXCERPT_CONTEXT_LINES`] either side, where the text has them.
+    fn lines_around(&self, text: &str, span: &Range<usize>) -> (usize, usize) {
+        let start = clamp_to_char_boundary(text, span.start);
+        let end = clamp_to_char_boundary(text, span.end.max(span.start));
+        let last_line = self.line_count().saturating_sub(1);
+        (
+            self.line_of(start).saturating_sub(EXCERPT_CONTEXT_LINES),
+            (self.line_of(end) + EXCERPT_CONTEXT_LINES).min(last_line),
+        )
+    }
+
+    /// Bytes of the zero-based lines `first..=last` of `text`, line endings included. The
+    /// first line starts at 0 even after a byte-order mark: a snippet counts it.
+    fn lines_bytes(&self, text: &str, first: usize, last: usize) -> Range<usize> {
+        let start = if first == 0 { 0 } else { self.line_start(first) };
+        start..self.starts.get(last + 1).copied().unwrap_or(text.len())
+    }
+
+    /// The index of lines `first..=last` cut out as a text of their own from byte `start`:
+    /// what [`LineIndex::new`] would find in it, without scanning it again.
+    fn sub_index(&self, first: usize, last: usize, start: usize) -> Self {
+        let end = (last + 2).min(self.starts.len());
+        let starts = self.starts.get(first..end).unwrap_or_default();
+        Self {
+            starts: starts.iter().map(|s| s.saturating_sub(start)).collect(),
+        }
+    }
 }
 
 /// Whole lines kept either side of a span in [`Excerpts`]: one more than a snippet shows
@@ -162,25 +191,6 @@ impl Run {
     fn end(&self) -> usize {
         self.offset + self.text.len()
     }
-
-    /// Where the zero-based `line` of the run starts; the first line at 0 even after a
-    /// byte-order mark, which a snippet counts.
-    fn line_start(&self, line: usize) -> usize {
-        if line == 0 { 0 } else { self.lines.line_start(line) }
-    }
-
-    fn last_line(&self) -> usize {
-        self.lines.line_count().saturating_sub(1)
-    }
-
-    /// Where the zero-based `line` of the run ends, line ending included.
-    fn line_end(&self, line: usize) -> usize {
-        if line < self.last_line() {
-            self.lines.line_start(line + 1)
-        } else {
-            self.text.len()
-        }
-    }
 }
 
 /// The lines of one span with [`EXCERPT_CONTEXT_LINES`] lines either side, as cut from the file.
@@ -196,17 +206,9 @@ pub struct Window<'e> {
 impl Excerpts {
     /// The lines holding each span, with [`EXCERPT_CONTEXT_LINES`] lines either side.
     pub fn new(text: &str, lines: &LineIndex, spans: impl IntoIterator<Item = Range<usize>>) -> Self {
-        let last_line = lines.line_count().saturating_sub(1);
         let mut wanted: Vec<(usize, usize)> = spans
             .into_iter()
-            .map(|span| {
-                let start = clamp_to_char_boundary(text, span.start);
-                let end = clamp_to_char_boundary(text, span.end.max(span.start));
-                (
-                    lines.line_of(start).saturating_sub(EXCERPT_CONTEXT_LINES),
-                    (lines.line_of(end) + EXCERPT_CONTEXT_LINES).min(last_line),
-                )
-            })
+            .map(|span| lines.lines_around(text, &span))
             .collect();
         wanted.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::with_capacity(wanted.len());
@@ -219,19 +221,12 @@ impl Excerpts {
         let runs = merged
             .into_iter()
             .map(|(first, last)| {
-                // The first line starts at 0 even after a byte-order mark: a snippet counts it.
-                let start = if first == 0 { 0 } else { lines.line_start(first) };
-                let end = if last < last_line {
-                    lines.line_start(last + 1)
-                } else {
-                    text.len()
-                };
-                let text = text.get(start..end).unwrap_or("").to_owned();
+                let bytes = lines.lines_bytes(text, first, last);
                 Run {
-                    offset: start,
+                    offset: bytes.start,
                     line: first,
-                    lines: LineIndex::new(&text),
-                    text,
+                    lines: lines.sub_index(first, last, bytes.start),
+                    text: text.get(bytes).unwrap_or("").to_owned(),
                 }
             })
             .collect();
@@ -253,18 +248,13 @@ impl Excerpts {
     /// The window of `span`: what a snippet of it reads, however many findings its run holds.
     pub fn window(&self, span: &Range<usize>) -> Option<Window<'_>> {
         let run = self.run(span)?;
-        let local = |offset: usize| clamp_to_char_boundary(&run.text, offset.saturating_sub(run.offset));
-        let first = run
-            .lines
-            .line_of(local(span.start))
-            .saturating_sub(EXCERPT_CONTEXT_LINES);
-        let last =
-            (run.lines.line_of(local(span.end.max(span.start))) + EXCERPT_CONTEXT_LINES).min(run.last_line());
-        let (start, end) = (run.line_start(first), run.line_end(last));
+        let local = span.start.saturating_sub(run.offset)..span.end.saturating_sub(run.offset);
+        let (first, last) = run.lines.lines_around(&run.text, &local);
+        let bytes = run.lines.lines_bytes(&run.text, first, last);
         Some(Window {
-            text: run.text.get(start..end)?,
-            offset: run.offset + start,
+            offset: run.offset + bytes.start,
             line: run.line + first,
+            text: run.text.get(bytes)?,
         })
     }
 
@@ -274,16 +264,16 @@ impl Excerpts {
         let at = self.runs.partition_point(|run| run.line <= line).checked_sub(1)?;
         let run = self.runs.get(at)?;
         let within = line - run.line;
-        if within > run.last_line() {
+        if within >= run.lines.line_count() {
             return None;
         }
-        let start = run.line_start(within);
+        let bytes = run.lines.line_range(&run.text, within);
+        // The first line from 0, byte-order mark and all, as `str::lines` gives it.
+        let start = if within == 0 { 0 } else { bytes.start };
         if within > 0 && start == run.text.len() {
             return None;
         }
-        run.text
-            .get(start..run.line_end(within))
-            .map(|l| l.trim_end_matches(['\n', '\r']))
+        run.text.get(start..bytes.end)
     }
 }
 
@@ -311,6 +301,33 @@ mod tests {
                     idx.position(text, offset),
                     "{text:?} @ {offset}"
                 );
+            }
+        }
+    }
+
+    /// Every run of lines of texts with each kind of line ending: the index cut from the
+    /// file's is the one a scan of the run finds.
+    #[test]
+    fn a_sub_index_is_the_index_of_its_lines() {
+        for text in [
+            "a\r\nb\rc\nd",
+            "\u{feff}# T\r\n\r\nx\r",
+            "é😀\n\n\rz\n",
+            "",
+            "\n",
+            "x",
+        ] {
+            let idx = LineIndex::new(text);
+            for first in 0..idx.line_count() {
+                for last in first..idx.line_count() {
+                    let bytes = idx.lines_bytes(text, first, last);
+                    let run = text.get(bytes.clone()).unwrap_or_default();
+                    assert_eq!(
+                        idx.sub_index(first, last, bytes.start).starts,
+                        LineIndex::new(run).starts,
+                        "{text:?} lines {first}..={last}"
+                    );
+                }
             }
         }
     }
