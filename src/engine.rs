@@ -246,6 +246,7 @@ fn analyse(
         today,
         inventory: paths,
         link_targets: std::cell::OnceCell::new(),
+        text_matches: std::cell::OnceCell::new(),
     };
     let mut findings = Vec::new();
     let mut ids = Vec::new();
@@ -271,7 +272,7 @@ fn analyse(
                 cross_links.extend(cross.into_iter().map(|c| (rule.code.clone(), c)));
                 hits
             }
-            (CheckKind::Placeholder, Params::Placeholder(p)) => text::placeholders(&ctx, p),
+            (CheckKind::Placeholder, Params::Placeholder(_)) => text::placeholders(&ctx, &rule.code),
             (CheckKind::ForbiddenPattern, Params::Forbidden(p)) => text::forbidden(&ctx, p),
             (CheckKind::LegacyClause, _) => checks::legacy::legacy_clauses(&ctx),
             (CheckKind::IdUnique, Params::IdUnique(p)) => {

@@ -232,13 +232,14 @@ fn pre_commit_refuses_a_defect_and_accepts_a_fix() {
             .env("ITSMLINT_TODAY", TODAY)
             .env("PRE_COMMIT_HOME", dir.path().join(".pre-commit-cache"))
             .env("NO_COLOR", "1")
-            // pre-commit builds the hook with `cargo install`: reuse one build folder and skip
-            // LTO, so the test costs one ordinary release build.
+            // pre-commit builds the hook with `cargo install`: reuse one build folder, skip
+            // LTO and build in parallel, so the test costs one ordinary release build.
             .env(
                 "CARGO_TARGET_DIR",
                 Path::new(this_repo).join("target/pre-commit-build"),
             )
             .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
             .args(["try-repo", this_repo, "itsmlint", "--verbose"])
             .output()
             .unwrap()

@@ -1,10 +1,6 @@
 //! TXT003: citations of clause numbers from the withdrawn 2011 edition, reported with the 2018
 //! clause that replaced them.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::{DocContext, Hit};
 use crate::document::FieldValue;
 use crate::pack::ClauseMove;
@@ -25,22 +21,15 @@ the cross-reference is lost (clause 7.5.2: identification of documented informat
 `clauses: [\"6.6\"]` in an information security policy fails: in the 2018 edition information
 security management is 8.7.3. `clauses: [\"8.7.3.1\"]` passes.";
 
-/// A citation: "clause 6.6", "Section 8.1", "cl. 4.5.2", "§ 9.3". The keyword's usual spellings
-/// rather than `(?i)`, and two patterns rather than one: a case-insensitive "clause" leaves the
-/// search only a short prefix ("cla", "sec") that every "classified" and "security" matches,
-/// and a two-byte "§" next to "cl." makes it look for "cl", which matches far more. ASCII word
-/// boundaries keep the search on the lazy DFA in non-ASCII text.
-#[allow(clippy::expect_used)] // constant patterns
-static CITATIONS: LazyLock<[Regex; 2]> = LazyLock::new(|| {
-    let number = r"\s*\d{1,2}(?:\.\d{1,2}){0,3}(?-u:\b)";
-    [
-        Regex::new(&format!(
-            r"(?-u:\b)(?:[Cc]lause|CLAUSE|[Ss]ection|SECTION){number}"
-        ))
-        .expect("citation pattern"),
-        Regex::new(&format!(r"(?:(?-u:\b)(?:[Cc]l\.|CL\.)|§){number}")).expect("citation pattern"),
-    ]
-});
+/// A citation: "clause 6.6", "Section 8.1", "cl. 4.5.2", "§ 9.3", as the two patterns of one
+/// search (see [`super::scan`]). The keyword's usual spellings rather than `(?i)`: a
+/// case-insensitive "clause" begins with any of 64 spellings of its first four letters, more
+/// than the shared literal search takes. ASCII word boundaries keep the search on the lazy
+/// DFA in non-ASCII text.
+pub const CITATIONS: [&str; 2] = [
+    r"(?-u:\b)(?:[Cc]lause|CLAUSE|[Ss]ection|SECTION)\s*\d{1,2}(?:\.\d{1,2}){0,3}(?-u:\b)",
+    r"(?:(?-u:\b)(?:[Cc]l\.|CL\.)|§)\s*\d{1,2}(?:\.\d{1,2}){0,3}(?-u:\b)",
+];
 
 fn successor(moved: &ClauseMove, standard: &str) -> String {
     format!("{standard} {} ({})", moved.to.join(" and "), moved.topic)
@@ -83,36 +72,37 @@ pub fn legacy_clauses(ctx: &DocContext<'_>) -> Vec<Hit> {
         }
     }
     let text = ctx.doc.text();
-    let body_start = ctx.doc.body_start;
-    let body = text.get(body_start..).unwrap_or("");
-    // One pass over the body; the line is looked at only around a citation.
-    // `find_iter`, not captures: the number is the citation's tail from its first digit, and a
-    // capture search per citation costs several times the match itself.
-    for citation in CITATIONS.iter().flat_map(|re| re.find_iter(body)) {
-        let Some(digit) = citation.as_str().find(|c: char| c.is_ascii_digit()) else {
+    let body_start = ctx.doc.body_start.min(text.len());
+    // The citations in the body; the line is looked at only around one.
+    for citation in ctx.text_matches(ctx.pack.text_scan().citation_search()) {
+        let Some(written) = text.get(citation.clone()) else {
             continue;
         };
-        let number_start = citation.start() + digit;
-        let Some(number) = body.get(number_start..citation.end()) else {
+        let Some(digit) = written.find(|c: char| c.is_ascii_digit()) else {
             continue;
         };
-        let span = body_start + number_start..body_start + citation.end();
-        let Some(moved) = find(number) else {
+        let span = citation.start + digit..citation.end;
+        let Some(moved) = text.get(span.clone()).and_then(find) else {
             continue;
         };
         if ctx.doc.is_masked(&span) {
             continue;
         }
-        let line_start = body
-            .get(..number_start)
-            .and_then(|b| b.rfind('\n'))
-            .map_or(0, |i| i + 1);
-        let line_end = body
-            .get(citation.end()..)
-            .and_then(|a| a.find('\n'))
-            .map_or(body.len(), |i| citation.end() + i);
-        let mentions_2011 = body.get(line_start..line_end).is_some_and(|l| l.contains("2011"));
-        if mentions_2011 || ctx.pack.clause(number).is_none() {
+        // The line, within the body.
+        let line_start = text
+            .get(body_start..span.start)
+            .and_then(|before| before.rfind('\n'))
+            .map_or(body_start, |i| body_start + i + 1);
+        let line_end = text
+            .get(span.end..)
+            .and_then(|after| after.find('\n'))
+            .map_or(text.len(), |i| span.end + i);
+        let mentions_2011 = text.get(line_start..line_end).is_some_and(|l| l.contains("2011"));
+        if mentions_2011
+            || text
+                .get(span.clone())
+                .is_some_and(|n| ctx.pack.clause(n).is_none())
+        {
             hits.push(hit(moved, &ctx.pack.standard, span));
         }
     }

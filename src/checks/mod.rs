@@ -7,6 +7,7 @@ pub mod legacy;
 pub mod links;
 pub mod repository;
 pub mod review;
+pub mod scan;
 pub mod sections;
 pub mod text;
 
@@ -441,6 +442,9 @@ pub struct DocContext<'a> {
     pub inventory: &'a crate::discover::PathSet,
     /// Where each of the document's links leads, resolved once for the three link rules.
     pub link_targets: std::cell::OnceCell<Vec<links::Target>>,
+    /// The matches of the pack's text searches (see [`scan::TextScan`]), found once for
+    /// TXT001 and TXT003.
+    pub text_matches: std::cell::OnceCell<Vec<(usize, Range<usize>)>>,
 }
 
 impl DocContext<'_> {
@@ -453,6 +457,15 @@ impl DocContext<'_> {
                 .map(|link| links::resolve(self.doc.path(), &link.destination))
                 .collect()
         })
+    }
+
+    /// The matches of text search `search` (see [`scan::TextScan`]), in order.
+    pub fn text_matches(&self, search: usize) -> impl Iterator<Item = &Range<usize>> {
+        self.text_matches
+            .get_or_init(|| self.pack.text_scan().scan(self.doc.text(), self.doc.body_start))
+            .iter()
+            .filter(move |(i, _)| *i == search)
+            .map(|(_, range)| range)
     }
 
     /// The field's text, if it is present with a single non-empty value.

@@ -48,12 +48,9 @@ pub struct RawPlaceholderParams {
 
 #[derive(Debug, Clone)]
 pub struct PlaceholderParams {
-    /// Each pattern, checked when the pack loads but compiled only if `combined` is absent:
-    /// compiling them one by one as well was a third of start-up.
+    /// Each pattern, checked when the pack loads; the pack's [`super::scan::TextScan`] runs
+    /// them, as one search with the other text checks'.
     pub patterns: Vec<LazyRegex>,
-    /// All patterns as one alternation, so a document is scanned once rather than once per
-    /// pattern (leftmost match first, the earlier pattern on a tie).
-    pub combined: Option<Regex>,
 }
 
 impl RawPlaceholderParams {
@@ -65,26 +62,11 @@ impl RawPlaceholderParams {
             .filter_map(|p| LazyRegex::new(p, source).map_err(|e| errors.push(e)).ok())
             .collect();
         if errors.is_empty() {
-            Ok(PlaceholderParams {
-                combined: combine(&patterns),
-                patterns,
-            })
+            Ok(PlaceholderParams { patterns })
         } else {
             Err(errors)
         }
     }
-}
-
-fn combine(patterns: &[LazyRegex]) -> Option<Regex> {
-    if patterns.len() < 2 {
-        return None;
-    }
-    let alternation: Vec<String> = patterns.iter().map(|r| format!("(?:{})", r.as_str())).collect();
-    regex::RegexBuilder::new(&alternation.join("|"))
-        .size_limit(1 << 23)
-        .dfa_size_limit(1 << 24)
-        .build()
-        .ok()
 }
 
 /// One forbidden pattern as written in a pack or config.
@@ -217,35 +199,23 @@ fn scan<'d>(ctx: &'d DocContext<'_>, regex: &'d Regex) -> impl Iterator<Item = r
         .filter(|m| !m.as_str().is_empty() && !ctx.doc.is_masked(&m.range()))
 }
 
-pub fn placeholders(ctx: &DocContext<'_>, params: &PlaceholderParams) -> Vec<Hit> {
-    // start -> end of the matches kept; they never overlap, so the one starting last before a
-    // new match's end is the only one it can overlap (a logarithmic check, even for a file
-    // with a million placeholders).
-    let mut found: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-    let regexes: Vec<&Regex> = match &params.combined {
-        Some(combined) => vec![combined],
-        None => params.patterns.iter().filter_map(LazyRegex::regex).collect(),
+/// TXT001 for the placeholder rule `code`. The rule's patterns are one search: a match is
+/// the leftmost, the earlier pattern on a tie, so two patterns matching the same text
+/// (`[TODO]` and `TODO`) report it once.
+pub fn placeholders(ctx: &DocContext<'_>, code: &str) -> Vec<Hit> {
+    let Some(search) = ctx.pack.text_scan().placeholder_search(code) else {
+        return Vec::new();
     };
-    for regex in regexes {
-        for m in scan(ctx, regex) {
-            // Two patterns matching the same text (`[TODO]` and `TODO`) report it once.
-            let overlaps = found
-                .range(..m.end())
-                .next_back()
-                .is_some_and(|(_, &end)| end > m.start());
-            if !overlaps {
-                found.insert(m.start(), m.end());
-            }
-        }
-    }
-    found
-        .into_iter()
-        .map(|(start, end)| start..end)
+    ctx.text_matches(search)
+        .filter(|range| !ctx.doc.is_masked(range))
         .map(|range| {
             let text = ctx.doc.text().get(range.clone()).unwrap_or("").to_owned();
-            Hit::new(Some(range), format!("placeholder `{text}` left in the document"))
-                .label("replace with the real content")
-                .var("match", text)
+            Hit::new(
+                Some(range.clone()),
+                format!("placeholder `{text}` left in the document"),
+            )
+            .label("replace with the real content")
+            .var("match", text)
         })
         .collect()
 }

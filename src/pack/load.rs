@@ -659,18 +659,21 @@ mod tests {
         assert!(pack.rule("review-overdue").is_some());
         assert!(pack.field_for_key("document_owner").is_some());
         // Loading the built-in pack does not check its title and placeholder patterns, nor
-        // that the placeholders combine into one scan: this does.
+        // that the text searches take the fast path: this does.
         let mut patterns: Vec<(&str, &str)> = Vec::new();
+        let scan = pack.text_scan();
         for rule in &pack.rules {
             if let crate::checks::Params::Placeholder(params) = &rule.params {
+                let search = scan.placeholder_search(&rule.code);
                 assert!(
-                    params.combined.is_some(),
-                    "{}: placeholders do not combine",
+                    search.is_some_and(|s| scan.is_gated(s)),
+                    "{}: placeholders are not found through the shared literal search",
                     rule.code
                 );
                 patterns.extend(params.patterns.iter().map(|p| (p.as_str(), rule.code.as_str())));
             }
         }
+        assert!(scan.is_gated(scan.citation_search()));
         for doc in &pack.documents {
             patterns.extend(doc.match_titles.iter().map(|t| (t.as_str(), doc.id.as_str())));
         }

@@ -147,9 +147,17 @@ pub struct Pack {
     path_owner: Vec<usize>,
     /// Clause ids, looked up for every clause a document cites.
     clause_by_id: rustc_hash::FxHashMap<String, usize>,
+    /// The text checks' searches as one pass, built when the first document needs them: the
+    /// rules are final by then.
+    text_scan: std::sync::OnceLock<crate::checks::scan::TextScan>,
 }
 
 impl Pack {
+    pub fn text_scan(&self) -> &crate::checks::scan::TextScan {
+        self.text_scan
+            .get_or_init(|| crate::checks::scan::TextScan::new(&self.rules))
+    }
+
     pub fn clause(&self, id: &str) -> Option<&Clause> {
         self.clause_by_id.get(id).and_then(|&i| self.clauses.get(i))
     }
