@@ -25,10 +25,11 @@ security management is 8.7.3. `clauses: [\"8.7.3.1\"]` passes.";
 /// search (see [`super::scan`]). The keyword's usual spellings rather than `(?i)`: a
 /// case-insensitive "clause" begins with any of 64 spellings of its first four letters, more
 /// than the shared literal search takes. ASCII word boundaries keep the search on the lazy
-/// DFA in non-ASCII text.
+/// DFA in non-ASCII text, and ASCII digits are the only ones a clause number of the table
+/// has (`\d`, every script's digits, was two thirds of compiling the patterns).
 pub const CITATIONS: [&str; 2] = [
-    r"(?-u:\b)(?:[Cc]lause|CLAUSE|[Ss]ection|SECTION)\s*\d{1,2}(?:\.\d{1,2}){0,3}(?-u:\b)",
-    r"(?:(?-u:\b)(?:[Cc]l\.|CL\.)|§)\s*\d{1,2}(?:\.\d{1,2}){0,3}(?-u:\b)",
+    r"(?-u:\b)(?:[Cc]lause|CLAUSE|[Ss]ection|SECTION)\s*[0-9]{1,2}(?:\.[0-9]{1,2}){0,3}(?-u:\b)",
+    r"(?:(?-u:\b)(?:[Cc]l\.|CL\.)|§)\s*[0-9]{1,2}(?:\.[0-9]{1,2}){0,3}(?-u:\b)",
 ];
 
 fn successor(moved: &ClauseMove, standard: &str) -> String {

@@ -119,7 +119,10 @@ fn build(pattern: &str) -> Option<meta::Regex> {
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(super::REGEX_SIZE_LIMIT))
-                .hybrid_cache_capacity(1 << 22),
+                .hybrid_cache_capacity(1 << 22)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
+                .onepass(false)
+                .backtrack(false),
         )
         .build(pattern)
         .ok()
@@ -362,13 +365,9 @@ mod tests {
         r"(?i)\[(?:todo|tbd|insert[^\]\n]*|enter[^\]\n]*|organi[sz]ation(?: name)?|company(?: name)?|client(?: name)?|name|date)\]",
         r"(?i)<(?:insert|enter|add)\b[^>\n]{0,80}>",
     ];
-    const CITATIONS: [&str; 2] = [
-        r"(?-u:\b)(?:[Cc]lause|CLAUSE|[Ss]ection|SECTION)\s*\d{1,2}(?:\.\d{1,2}){0,3}(?-u:\b)",
-        r"(?:(?-u:\b)(?:[Cc]l\.|CL\.)|§)\s*\d{1,2}(?:\.\d{1,2}){0,3}(?-u:\b)",
-    ];
 
     fn searches() -> Vec<Vec<&'static str>> {
-        vec![PLACEHOLDERS.to_vec(), vec![CITATIONS[0]], vec![CITATIONS[1]]]
+        vec![PLACEHOLDERS.to_vec(), super::super::legacy::CITATIONS.to_vec()]
     }
 
     const TEXTS: [&str; 12] = [
@@ -381,7 +380,7 @@ mod tests {
         "lorem ipsum LOREM IPSUM Lorem  ipsum LoReM IpSuM lorem ipsumx",
         "é TBD ü [Organisation] [organization name] [Client Name] [date] §5 ©5",
         "{{{{ a }}}} {{\n}} {{ unclosed",
-        "cl.\n6.6 section\t\t9.3 clause\u{a0}8 §\u{2003}4.1",
+        "cl.\n6.6 section\t\t9.3 clause\u{a0}8 §\u{2003}4.1 clause ٦.٦ section ٦x",
         "[TODO]TODO\n[TBD](link) [insert\n] <enter\n>",
         "\u{feff}TBD",
     ];
@@ -395,7 +394,7 @@ mod tests {
         }
         let regexes = alternations(&searches);
         for text in TEXTS {
-            for starts in [vec![0, 0, 0], vec![0, 3, 3], vec![5, 0, 40]] {
+            for starts in [vec![0, 0], vec![0, 3], vec![5, 40]] {
                 assert_eq!(
                     scan.scan(text, &starts),
                     expected(&regexes, text, &starts),
