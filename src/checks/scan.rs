@@ -61,7 +61,10 @@ impl Bits {
 /// its regex runs, as most candidates belong to other patterns.
 #[derive(Debug, Clone)]
 struct Pattern {
-    regex: meta::Regex,
+    source: String,
+    /// Compiled when a document first has a candidate for it: most documents have none for
+    /// most patterns, and compiling them all was a third of start-up.
+    regex: std::sync::OnceLock<Option<meta::Regex>>,
     /// First bytes of its literals.
     first: Bits,
     /// First bytes that are a whole literal, so that any second byte may follow.
@@ -71,6 +74,12 @@ struct Pattern {
 }
 
 impl Pattern {
+    /// The compiled pattern; `None` if it does not compile (it then matches nothing, as a
+    /// pattern that failed to compile was left out before).
+    fn regex(&self) -> Option<&meta::Regex> {
+        self.regex.get_or_init(|| build(&self.source)).as_ref()
+    }
+
     fn may_begin_at(&self, haystack: &[u8], at: usize) -> bool {
         let Some(&first) = haystack.get(at) else {
             return false;
@@ -129,9 +138,9 @@ fn build(pattern: &str) -> Option<meta::Regex> {
 }
 
 impl MultiScan {
-    /// The searches, each a list of patterns. A pattern that does not compile is left out,
-    /// as it was when each pattern was its own regex (patterns are checked when their pack
-    /// loads).
+    /// The searches, each a list of patterns. A pattern that does not compile matches
+    /// nothing, as it did when each pattern was its own regex (patterns are checked when
+    /// their pack loads).
     pub fn new(searches: &[Vec<&str>]) -> Self {
         let mut classes: [Vec<Vec<u8>>; 4] = Default::default();
         let mut built = Vec::with_capacity(searches.len());
@@ -170,12 +179,10 @@ impl MultiScan {
         let mut added = classes.clone();
         let mut gated = Vec::with_capacity(patterns.len());
         for pattern in patterns {
-            let Some(regex) = build(pattern) else {
-                continue;
-            };
             let literals = literal_prefixes(pattern)?;
             let mut compiled = Pattern {
-                regex,
+                source: (*pattern).to_owned(),
+                regex: std::sync::OnceLock::new(),
                 first: Bits::new(256),
                 alone: Bits::new(256),
                 pairs: Bits::new(1 << 16),
@@ -246,7 +253,7 @@ impl MultiScan {
                 let matched = patterns
                     .iter()
                     .filter(|p| p.may_begin_at(haystack, at))
-                    .find_map(|p| p.regex.find(input.clone()));
+                    .find_map(|p| p.regex()?.find(input.clone()));
                 if let Some(m) = matched {
                     // Never empty: a match begins with one of its pattern's non-empty literals.
                     *from = m.end().max(at + 1);

@@ -6,7 +6,7 @@ use std::ops::Range;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{DocContext, Hit, LazyRegex, compile_regex};
+use super::{DocContext, Hit, LazyRegex};
 use crate::error::{SpannedError, TomlSource};
 use crate::finding::Severity;
 
@@ -90,7 +90,8 @@ pub struct RawForbiddenParams {
 
 #[derive(Debug, Clone)]
 pub struct Forbidden {
-    pub regex: Regex,
+    /// Compiled when a document first has the pattern's literal: nearly none does.
+    pub regex: LazyRegex,
     pub message: String,
     pub severity: Option<Severity>,
     /// Limits the pattern to these files; `None` means every file.
@@ -106,7 +107,7 @@ pub struct ForbiddenParams {
 
 impl RawForbidden {
     pub fn resolve(&self, source: &TomlSource, errors: &mut Vec<SpannedError>) -> Option<Forbidden> {
-        let regex = compile_regex(&self.pattern, source)
+        let regex = LazyRegex::new(&self.pattern, source)
             .map_err(|e| errors.push(e))
             .ok()?;
         let severity = match &self.severity {
@@ -237,7 +238,10 @@ pub fn forbidden(ctx: &DocContext<'_>, params: &ForbiddenParams) -> Vec<Hit> {
         {
             continue;
         }
-        for m in scan(ctx, &pattern.regex) {
+        let Some(regex) = pattern.regex.regex() else {
+            continue;
+        };
+        for m in scan(ctx, regex) {
             let vars = [("match", m.as_str().to_owned())];
             let mut hit = Hit::new(Some(m.range()), super::fill(&pattern.message, &vars))
                 .label("forbidden text")

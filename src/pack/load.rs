@@ -658,8 +658,8 @@ mod tests {
         assert!(pack.rule("DOC004").is_some());
         assert!(pack.rule("review-overdue").is_some());
         assert!(pack.field_for_key("document_owner").is_some());
-        // Loading the built-in pack does not check its title and placeholder patterns, nor
-        // that the text searches take the fast path: this does.
+        // Loading the built-in pack does not check its title, placeholder and forbidden
+        // patterns, nor that the text searches take the fast path: this does.
         let mut patterns: Vec<(&str, &str)> = Vec::new();
         let scan = pack.text_scan();
         for rule in &pack.rules {
@@ -671,6 +671,14 @@ mod tests {
                     rule.code
                 );
                 patterns.extend(params.patterns.iter().map(|p| (p.as_str(), rule.code.as_str())));
+            }
+            if let crate::checks::Params::Forbidden(params) = &rule.params {
+                patterns.extend(
+                    params
+                        .patterns
+                        .iter()
+                        .map(|p| (p.regex.as_str(), rule.code.as_str())),
+                );
             }
         }
         assert!(scan.is_gated(scan.citation_search()));
