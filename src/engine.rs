@@ -247,6 +247,7 @@ fn analyse(
         inventory: paths,
         link_targets: std::cell::OnceCell::new(),
         text_matches: std::cell::OnceCell::new(),
+        review_dates: std::cell::OnceCell::new(),
     };
     let mut findings = Vec::new();
     let mut ids = Vec::new();
@@ -618,10 +619,12 @@ fn repository_checks(
             .iter()
             .find(|r| r.check == CheckKind::DocumentRequired && settings.is_enabled(&r.code))
     {
-        let found: BTreeSet<&str> = summaries
-            .iter()
-            .filter_map(|s| s.info.doc_type.as_deref())
-            .collect();
+        // Inserted one by one: collecting would first gather a vector of every document's
+        // type (20,000 entries) to sort, for the few dozen types there are.
+        let mut found: BTreeSet<&str> = BTreeSet::new();
+        for doc_type in summaries.iter().filter_map(|s| s.info.doc_type.as_deref()) {
+            found.insert(doc_type);
+        }
         findings.extend(
             repository::required(pack, &found)
                 .into_iter()

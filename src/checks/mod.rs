@@ -445,6 +445,8 @@ pub struct DocContext<'a> {
     /// The matches of the pack's text searches (see [`scan::TextScan`]), found once for
     /// TXT001 and TXT003.
     pub text_matches: std::cell::OnceCell<Vec<(usize, Range<usize>)>>,
+    /// The review dates (see `review::dates`), with the two field names they were read from.
+    pub review_dates: std::cell::OnceCell<(String, String, Option<review::Dates>)>,
 }
 
 impl DocContext<'_> {

@@ -139,12 +139,33 @@ impl RawReviewParams {
 }
 
 /// The review dates of a document, where present and valid.
-struct Dates {
+#[derive(Debug, Clone)]
+pub struct Dates {
     last: Option<(Date, Range<usize>)>,
     next: Option<(Date, Range<usize>)>,
 }
 
+/// The review dates, read once per document: the four review rules ask for them with the
+/// same two fields (the built-in pack's do), and parsing them for each was a tenth of the
+/// document-control checks.
 fn dates(ctx: &DocContext<'_>, params: &ReviewParams) -> Option<Dates> {
+    if let Some((last, next, cached)) = ctx.review_dates.get()
+        && *last == params.last_reviewed
+        && *next == params.next_review
+    {
+        return cached.clone();
+    }
+    let read = read_dates(ctx, params);
+    // The first rule's fields are kept; a rule with other fields reads its own each time.
+    let _ = ctx.review_dates.set((
+        params.last_reviewed.clone(),
+        params.next_review.clone(),
+        read.clone(),
+    ));
+    read
+}
+
+fn read_dates(ctx: &DocContext<'_>, params: &ReviewParams) -> Option<Dates> {
     let retired = ctx
         .text("status")
         .is_some_and(|(s, _)| s.eq_ignore_ascii_case("retired"));

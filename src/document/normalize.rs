@@ -185,7 +185,10 @@ fn ascii_heading(bytes: &[u8]) -> String {
     out
 }
 
-fn any_heading(text: &str) -> String {
+/// [`heading`] by the general path, for any text. Public for the `scan` fuzz target, which
+/// holds the ASCII path to it.
+#[doc(hidden)]
+pub fn any_heading(text: &str) -> String {
     let cleaned = strip_symbols(text);
     let trimmed = cleaned.trim().trim_start_matches(['*', '_']).trim_start();
     // `words` drops the whitespace after the numbering.
