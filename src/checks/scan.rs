@@ -330,36 +330,43 @@ impl TextScan {
     }
 }
 
+/// Each search's alternation as one regex, as the regex crate runs it: what
+/// [`MultiScan::scan`] stands for. For the unit tests and the `scan` fuzz target.
+#[doc(hidden)]
+pub fn alternation(patterns: &[&str]) -> Option<meta::Regex> {
+    let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+    // The regex crate's own configuration, not the scan's.
+    meta::Regex::builder()
+        .configure(meta::Config::new().nfa_size_limit(Some(super::REGEX_SIZE_LIMIT)))
+        .build(&parts.join("|"))
+        .ok()
+}
+
+/// The matches of `regexes` (see [`alternation`]) in `text`, each from its offset in
+/// `starts`, in the order [`MultiScan::scan`] gives them.
+#[doc(hidden)]
+pub fn alternation_matches(
+    regexes: &[meta::Regex],
+    text: &str,
+    starts: &[usize],
+) -> Vec<(usize, Range<usize>)> {
+    let mut all = Vec::new();
+    for (i, regex) in regexes.iter().enumerate() {
+        let start = starts.get(i).copied().unwrap_or(0).min(text.len());
+        all.extend(
+            regex
+                .find_iter(Input::new(text).range(start..))
+                .filter(|m| !m.is_empty())
+                .map(|m| (i, m.range())),
+        );
+    }
+    all.sort_unstable_by_key(|(i, range)| (range.start, *i));
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Each search's alternation as one regex, as the regex crate would run it.
-    fn alternations(searches: &[Vec<&str>]) -> Vec<meta::Regex> {
-        searches
-            .iter()
-            .map(|patterns| {
-                let alternation: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
-                meta::Regex::new(&alternation.join("|")).unwrap_or_else(|e| panic!("{e}"))
-            })
-            .collect()
-    }
-
-    /// The matches those regexes find, each from its start.
-    fn expected(regexes: &[meta::Regex], text: &str, starts: &[usize]) -> Vec<(usize, Range<usize>)> {
-        let mut all = Vec::new();
-        for (i, regex) in regexes.iter().enumerate() {
-            let start = starts.get(i).copied().unwrap_or(0).min(text.len());
-            all.extend(
-                regex
-                    .find_iter(Input::new(text).range(start..))
-                    .filter(|m| !m.is_empty())
-                    .map(|m| (i, m.range())),
-            );
-        }
-        all.sort_unstable_by_key(|(i, range)| (range.start, *i));
-        all
-    }
 
     const PLACEHOLDERS: [&str; 9] = [
         r"\bTBD\b",
@@ -372,6 +379,17 @@ mod tests {
         r"(?i)\[(?:todo|tbd|insert[^\]\n]*|enter[^\]\n]*|organi[sz]ation(?: name)?|company(?: name)?|client(?: name)?|name|date)\]",
         r"(?i)<(?:insert|enter|add)\b[^>\n]{0,80}>",
     ];
+
+    fn alternations(searches: &[Vec<&str>]) -> Vec<meta::Regex> {
+        searches
+            .iter()
+            .map(|patterns| alternation(patterns).unwrap_or_else(|| panic!("{patterns:?}")))
+            .collect()
+    }
+
+    fn expected(regexes: &[meta::Regex], text: &str, starts: &[usize]) -> Vec<(usize, Range<usize>)> {
+        alternation_matches(regexes, text, starts)
+    }
 
     fn searches() -> Vec<Vec<&'static str>> {
         vec![PLACEHOLDERS.to_vec(), super::super::legacy::CITATIONS.to_vec()]

@@ -17,17 +17,21 @@ use super::{FieldValue, Origin, RawField};
 /// The fields of `content` (front matter starting at byte `base` of the file), if it has the
 /// flat shape; `None` leaves it to the YAML parser.
 pub fn read(content: &str, base: usize) -> Option<Vec<RawField>> {
-    // Byte by byte first (nearly every front matter is ASCII); characters are decoded only
-    // when a byte starts one that is not ASCII.
-    let suspect = content
-        .bytes()
-        .any(|b| !b.is_ascii() || is_left_to_the_parser(char::from(b)));
+    // Nearly every front matter is ASCII: a byte test for the ASCII characters of
+    // `is_left_to_the_parser` (backslash, control characters other than `\n`, DEL), and
+    // characters are decoded only in a block that is not ASCII.
+    let suspect = !content.is_ascii()
+        || content
+            .bytes()
+            .any(|b| b == b'\\' || b == 0x7f || (b < 0x20 && b != b'\n'));
     if suspect && content.chars().any(is_left_to_the_parser) {
         return None;
     }
-    let mut fields = Vec::new();
+    let lines = memchr::memchr_iter(b'\n', content.as_bytes()).count() + 1;
+    let mut fields = Vec::with_capacity(lines);
     // At most a few thousand keys fit in the size limit, so a fast hash is safe.
-    let mut keys: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    let mut keys: rustc_hash::FxHashSet<&str> =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(lines, rustc_hash::FxBuildHasher);
     let mut start = 0;
     for line in content.split_inclusive('\n') {
         let at = base + start;
