@@ -274,7 +274,7 @@ fn analyse(
                 hits
             }
             (CheckKind::Placeholder, Params::Placeholder(_)) => text::placeholders(&ctx, &rule.code),
-            (CheckKind::ForbiddenPattern, Params::Forbidden(p)) => text::forbidden(&ctx, p),
+            (CheckKind::ForbiddenPattern, Params::Forbidden(p)) => text::forbidden(&ctx, p, &rule.code),
             (CheckKind::LegacyClause, _) => checks::legacy::legacy_clauses(&ctx),
             (CheckKind::IdUnique, Params::IdUnique(p)) => {
                 // A placeholder id is DOC001's finding, not a clash between skeletons.

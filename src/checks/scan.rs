@@ -277,18 +277,44 @@ impl MultiScan {
     }
 }
 
-/// The searches of a pack's text checks: each placeholder rule's patterns, and the clause
-/// citations TXT003 looks for in the body.
+/// The searches of a pack's text checks: each placeholder rule's patterns, the clause
+/// citations TXT003 looks for in the body, and the literal each forbidden pattern's matches
+/// contain (TXT002 runs a pattern only on a document that has it).
 #[derive(Debug, Clone)]
 pub struct TextScan {
     scan: MultiScan,
     /// The search of each placeholder rule, by rule code.
     placeholders: Vec<(String, usize)>,
     citations: usize,
+    /// The search for a forbidden pattern's literal, by rule code and pattern index.
+    forbidden: Vec<(String, usize, usize)>,
+    searches: usize,
+}
+
+/// A forbidden pattern's required literal as a pattern of the scan: from its first letter
+/// or digit (a shorter literal every match still contains), when four bytes or more are
+/// left, so that the shared search finds it by its first four bytes.
+fn literal_pattern(literal: &[u8]) -> Option<String> {
+    let from = literal.iter().position(u8::is_ascii_alphanumeric)?;
+    let rest = std::str::from_utf8(literal.get(from..)?).ok()?;
+    (rest.len() >= 4).then(|| regex_syntax::escape(rest))
 }
 
 impl TextScan {
     pub fn new(rules: &[crate::pack::Rule]) -> Self {
+        let literals: Vec<(&str, usize, String)> = rules
+            .iter()
+            .filter_map(|rule| match &rule.params {
+                super::Params::Forbidden(params) => Some((rule, params)),
+                _ => None,
+            })
+            .flat_map(|(rule, params)| {
+                params.patterns.iter().enumerate().filter_map(|(i, p)| {
+                    let pattern = literal_pattern(p.required.as_ref()?.needle())?;
+                    Some((rule.code.as_str(), i, pattern))
+                })
+            })
+            .collect();
         let mut searches: Vec<Vec<&str>> = Vec::new();
         let mut placeholders = Vec::new();
         for rule in rules {
@@ -299,20 +325,39 @@ impl TextScan {
         }
         let citations = searches.len();
         searches.push(super::legacy::CITATIONS.to_vec());
+        let mut forbidden = Vec::new();
+        for (code, i, pattern) in &literals {
+            forbidden.push(((*code).to_owned(), *i, searches.len()));
+            searches.push(vec![pattern.as_str()]);
+        }
+        let scan = MultiScan::new(&searches);
+        // A literal the shared search cannot take is looked for by the check itself.
+        forbidden.retain(|(_, _, search)| scan.is_gated(*search));
         Self {
-            scan: MultiScan::new(&searches),
+            scan,
             placeholders,
             citations,
+            forbidden,
+            searches: searches.len(),
         }
     }
 
     /// The matches in `text`, whose Markdown body starts at `body_start`.
     pub fn scan(&self, text: &str, body_start: usize) -> Vec<(usize, Range<usize>)> {
-        let mut starts = vec![0; self.citations + 1];
+        let mut starts = vec![0; self.searches];
         if let Some(start) = starts.get_mut(self.citations) {
             *start = body_start;
         }
         self.scan.scan(text, &starts)
+    }
+
+    /// The search for the literal of pattern `index` of the forbidden-pattern rule `code`,
+    /// when the scan looks for it.
+    pub fn forbidden_literal_search(&self, code: &str, index: usize) -> Option<usize> {
+        self.forbidden
+            .iter()
+            .find(|(c, i, _)| c == code && *i == index)
+            .map(|&(_, _, search)| search)
     }
 
     /// The search of the placeholder rule `code`.
@@ -454,6 +499,17 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_required_literal_is_looked_for_from_its_first_letter_or_digit() {
+        let pattern = literal_pattern(b" 20000-1:2011").unwrap_or_default();
+        let regex = meta::Regex::new(&pattern).unwrap_or_else(|e| panic!("{e}"));
+        assert!(regex.is_match("ISO/IEC 20000-1:2011"));
+        assert!(!regex.is_match("ISO/IEC 20000-1:2018"));
+        // Too short once trimmed, or no letter or digit at all: the check looks for it.
+        assert_eq!(literal_pattern(b"  ab"), None);
+        assert_eq!(literal_pattern(b" ::: "), None);
     }
 
     #[test]

@@ -221,9 +221,10 @@ pub fn placeholders(ctx: &DocContext<'_>, code: &str) -> Vec<Hit> {
         .collect()
 }
 
-pub fn forbidden(ctx: &DocContext<'_>, params: &ForbiddenParams) -> Vec<Hit> {
+/// TXT002 for the forbidden-pattern rule `code`.
+pub fn forbidden(ctx: &DocContext<'_>, params: &ForbiddenParams, code: &str) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for pattern in &params.patterns {
+    for (index, pattern) in params.patterns.iter().enumerate() {
         if pattern
             .paths
             .as_ref()
@@ -231,11 +232,16 @@ pub fn forbidden(ctx: &DocContext<'_>, params: &ForbiddenParams) -> Vec<Hit> {
         {
             continue;
         }
-        if pattern
-            .required
-            .as_ref()
-            .is_some_and(|literal| literal.find(ctx.doc.text().as_bytes()).is_none())
-        {
+        // A document without the literal has no match: found by the shared scan when it
+        // takes the literal, else here.
+        let lacks_literal = match ctx.pack.text_scan().forbidden_literal_search(code, index) {
+            Some(search) => ctx.text_matches(search).next().is_none(),
+            None => pattern
+                .required
+                .as_ref()
+                .is_some_and(|literal| literal.find(ctx.doc.text().as_bytes()).is_none()),
+        };
+        if lacks_literal {
             continue;
         }
         let Some(regex) = pattern.regex.regex() else {

@@ -682,6 +682,8 @@ mod tests {
             }
         }
         assert!(scan.is_gated(scan.citation_search()));
+        let txt002 = pack.rule("TXT002").map(|r| r.code.as_str()).unwrap_or_default();
+        assert!(scan.forbidden_literal_search(txt002, 0).is_some());
         for doc in &pack.documents {
             patterns.extend(doc.match_titles.iter().map(|t| (t.as_str(), doc.id.as_str())));
         }
