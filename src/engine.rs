@@ -185,11 +185,7 @@ fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &FxHashMap<&str, &RawFie
     if let Some(h) = doc.title_heading() {
         titles.push(&h.text);
     }
-    pack.documents.iter().find(|d| {
-        d.match_titles
-            .iter()
-            .any(|re| titles.iter().any(|t| re.is_match(t)))
-    })
+    pack.document_for_titles(&titles)
 }
 
 fn check_document(

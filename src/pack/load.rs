@@ -652,6 +652,58 @@ pub fn builtin_sources() -> Vec<TomlSource> {
 mod tests {
     use super::*;
 
+    /// The title patterns as one regex classify a title as the patterns one by one do: the
+    /// first document type, in pack order, with a pattern that matches.
+    #[test]
+    fn titles_are_classified_as_by_each_pattern() {
+        let pack = load_packs(&builtin_sources()).unwrap_or_else(|e| panic!("{e:?}"));
+        let one_by_one = |titles: &[&str]| {
+            pack.documents
+                .iter()
+                .find(|d| {
+                    d.match_titles
+                        .iter()
+                        .any(|re| titles.iter().any(|t| re.is_match(t)))
+                })
+                .map(|d| d.id.as_str())
+        };
+        let mut titles: Vec<String> = pack.documents.iter().map(|d| d.title.clone()).collect();
+        titles.extend(pack.documents.iter().map(|d| d.title.to_uppercase()));
+        titles.extend(
+            [
+                "Weekly notes",
+                "",
+                "RACI",
+                "Our risk register and SMS scope",
+                "Ünïcödé",
+            ]
+            .map(String::from),
+        );
+        let mut matched = 0;
+        for title in &titles {
+            let expected = one_by_one(&[title]);
+            matched += usize::from(expected.is_some());
+            assert_eq!(
+                pack.document_for_titles(&[title]).map(|d| d.id.as_str()),
+                expected,
+                "{title:?}"
+            );
+        }
+        assert!(
+            matched > pack.documents.len(),
+            "only {matched} titles matched a pattern"
+        );
+        // Two titles (front matter and heading): the type of either, the first in pack order.
+        for pair in titles.windows(2) {
+            let pair = [pair[0].as_str(), pair[1].as_str()];
+            assert_eq!(
+                pack.document_for_titles(&pair).map(|d| d.id.as_str()),
+                one_by_one(&pair),
+                "{pair:?}"
+            );
+        }
+    }
+
     #[test]
     fn builtin_pack_loads() {
         let pack = load_packs(&builtin_sources()).unwrap_or_else(|e| panic!("{e:?}"));

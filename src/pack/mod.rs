@@ -150,12 +150,86 @@ pub struct Pack {
     /// The text checks' searches as one pass, built when the first document needs them: the
     /// rules are final by then.
     text_scan: std::sync::OnceLock<crate::checks::scan::TextScan>,
+    /// Every document type's title patterns as one regex, built when a document is first
+    /// classified by its title; `None` if they do not compile together.
+    title_matcher: std::sync::OnceLock<Option<TitleMatcher>>,
 }
+
+/// The title patterns of all document types, compiled as one multi-pattern regex: compiled
+/// one by one, each with its own literal search for the case variants of its words, the
+/// built-in pack's 112 took 19 ms, paid by every run with a document that names no type (a
+/// pre-commit run 6 ms without, 23 ms with); together and without literal searches, 2 ms.
+#[derive(Debug, Clone)]
+struct TitleMatcher {
+    regex: regex_automata::meta::Regex,
+    /// For each pattern, the index of its document type.
+    owner: Vec<usize>,
+}
+
+impl TitleMatcher {
+    fn new(documents: &[DocType]) -> Option<Self> {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for (i, doc) in documents.iter().enumerate() {
+            for title in &doc.match_titles {
+                patterns.push(title.as_str());
+                owner.push(i);
+            }
+        }
+        // Titles are a few words: no literal search, one-pass DFA or backtracker is worth
+        // building for them.
+        let config = regex_automata::meta::Config::new()
+            .match_kind(regex_automata::MatchKind::All)
+            .auto_prefilter(false)
+            .onepass(false)
+            .backtrack(false)
+            .nfa_size_limit(Some(TITLE_SET_SIZE_LIMIT));
+        let regex = regex_automata::meta::Regex::builder()
+            .configure(config)
+            .build_many(&patterns)
+            .ok()?;
+        Some(Self { regex, owner })
+    }
+
+    /// The lowest document-type index with a pattern that matches one of `titles`.
+    fn first_owner(&self, titles: &[&str]) -> Option<usize> {
+        let mut matched = regex_automata::PatternSet::new(self.regex.pattern_len());
+        for title in titles {
+            self.regex
+                .which_overlapping_matches(&regex_automata::Input::new(title), &mut matched);
+        }
+        matched
+            .iter()
+            .filter_map(|pattern| self.owner.get(pattern.as_usize()))
+            .min()
+            .copied()
+    }
+}
+
+/// The bound on the title patterns' combined automaton: each is bounded on its own when its
+/// pack loads; past this (a pack with thousands of titles) they are matched one by one.
+const TITLE_SET_SIZE_LIMIT: usize = 16 << 20;
 
 impl Pack {
     pub fn text_scan(&self) -> &crate::checks::scan::TextScan {
         self.text_scan
             .get_or_init(|| crate::checks::scan::TextScan::new(&self.rules))
+    }
+
+    /// The first document type, in pack order, with a title pattern that matches one of
+    /// `titles`.
+    pub fn document_for_titles(&self, titles: &[&str]) -> Option<&DocType> {
+        match self
+            .title_matcher
+            .get_or_init(|| TitleMatcher::new(&self.documents))
+        {
+            Some(matcher) => matcher.first_owner(titles).and_then(|i| self.documents.get(i)),
+            None => self.documents.iter().find(|d| {
+                d.match_titles
+                    .iter()
+                    .any(|re| titles.iter().any(|t| re.is_match(t)))
+            }),
+        }
     }
 
     pub fn clause(&self, id: &str) -> Option<&Clause> {
