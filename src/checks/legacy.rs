@@ -83,7 +83,10 @@ pub fn legacy_clauses(ctx: &DocContext<'_>) -> Vec<Hit> {
             continue;
         };
         let span = citation.start + digit..citation.end;
-        let Some(moved) = text.get(span.clone()).and_then(find) else {
+        let Some(number) = text.get(span.clone()) else {
+            continue;
+        };
+        let Some(moved) = find(number) else {
             continue;
         };
         if ctx.doc.is_masked(&span) {
@@ -99,11 +102,7 @@ pub fn legacy_clauses(ctx: &DocContext<'_>) -> Vec<Hit> {
             .and_then(|after| after.find('\n'))
             .map_or(text.len(), |i| span.end + i);
         let mentions_2011 = text.get(line_start..line_end).is_some_and(|l| l.contains("2011"));
-        if mentions_2011
-            || text
-                .get(span.clone())
-                .is_some_and(|n| ctx.pack.clause(n).is_none())
-        {
+        if mentions_2011 || ctx.pack.clause(number).is_none() {
             hits.push(hit(moved, &ctx.pack.standard, span));
         }
     }

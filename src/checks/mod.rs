@@ -298,6 +298,8 @@ fn regex_error(pattern: &toml::Spanned<String>, source: &TomlSource, error: &str
         .with_help("patterns use Rust regex syntax: https://docs.rs/regex/latest/regex/#syntax")
 }
 
+/// Compiles a user-written regex, bounding its size so a pathological pattern is an error
+/// rather than a slow run (the regex crate never backtracks, so matching stays linear).
 pub(crate) fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
     regex::RegexBuilder::new(pattern)
         .size_limit(REGEX_SIZE_LIMIT)
@@ -305,16 +307,11 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
-/// Compiles a user-written regex, bounding its size so a pathological pattern is an error
-/// rather than a slow run (the regex crate never backtracks, so matching stays linear).
-pub fn compile_regex(pattern: &toml::Spanned<String>, source: &TomlSource) -> Result<Regex, SpannedError> {
-    build_regex(pattern.get_ref()).map_err(|e| regex_error(pattern, source, &e.to_string()))
-}
-
 /// A user-written regex that is checked when the pack loads but compiled only when a document
-/// first needs it. Title patterns are the case: a repository whose documents say their `type`
-/// never matches one, and compiling the built-in pack's hundred-odd case-insensitive titles
-/// was most of the start-up time, which every pre-commit run pays.
+/// first needs it: compiling the built-in pack's patterns up front was most of the start-up
+/// time, which every pre-commit run pays. Title patterns are matched together by the pack
+/// (`Pack::document_for_titles`), and through this one by one only when they do not compile
+/// together; forbidden patterns when a document has their literal.
 #[derive(Debug, Clone)]
 pub struct LazyRegex {
     pattern: String,
@@ -322,7 +319,7 @@ pub struct LazyRegex {
 }
 
 impl LazyRegex {
-    /// Checks the pattern the way [`compile_regex`] would, from its syntax and the size of its
+    /// Checks the pattern the way [`build_regex`] would, from its syntax and the size of its
     /// automaton (a fifth of the cost of the full compilation); a built-in pack's patterns are
     /// checked by the test suite instead.
     pub fn new(pattern: &toml::Spanned<String>, source: &TomlSource) -> Result<Self, SpannedError> {

@@ -14,7 +14,7 @@
 //!
 //! The matches are those the regex crate's `find_iter` gives for the alternation of a
 //! search's patterns: leftmost first, the earlier pattern on a tie, never overlapping. The
-//! unit tests and the `document` fuzz target hold it to that.
+//! unit tests and the `scan` fuzz target hold it to that.
 
 use std::ops::Range;
 
@@ -145,22 +145,9 @@ impl MultiScan {
         let mut classes: [Vec<Vec<u8>>; 4] = Default::default();
         let mut built = Vec::with_capacity(searches.len());
         for patterns in searches {
-            built.push(Self::gated(patterns, &mut classes).unwrap_or_else(|| {
-                let alternation: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
-                // Each pattern compiled on its own; one that does not is left out.
-                let alternation: Vec<&String> = alternation
-                    .iter()
-                    .zip(patterns)
-                    .filter(|(_, p)| build(p).is_some())
-                    .map(|(a, _)| a)
-                    .collect();
-                let joined: Vec<&str> = alternation.iter().map(|a| a.as_str()).collect();
-                Search::Alone(if joined.is_empty() {
-                    None
-                } else {
-                    build(&joined.join("|"))
-                })
-            }));
+            built.push(
+                Self::gated(patterns, &mut classes).unwrap_or_else(|| Search::Alone(Self::alone(patterns))),
+            );
         }
         let literal_searches = classes
             .iter()
@@ -171,6 +158,19 @@ impl MultiScan {
             searches: built,
             literal_searches,
         }
+    }
+
+    /// The alternation of `patterns` as one regex, leaving out a pattern that does not
+    /// compile on its own (only tried when the alternation does not compile).
+    fn alone(patterns: &[&str]) -> Option<meta::Regex> {
+        build(&alternation_source(patterns)).or_else(|| {
+            let compiling: Vec<&str> = patterns.iter().copied().filter(|p| build(p).is_some()).collect();
+            if compiling.is_empty() {
+                None
+            } else {
+                build(&alternation_source(&compiling))
+            }
+        })
     }
 
     /// The search as gated patterns, its literals added to `classes`, if every pattern has
@@ -288,7 +288,6 @@ pub struct TextScan {
     citations: usize,
     /// The search for a forbidden pattern's literal, by rule code and pattern index.
     forbidden: Vec<(String, usize, usize)>,
-    searches: usize,
 }
 
 /// A forbidden pattern's required literal as a pattern of the scan: from its first letter
@@ -338,13 +337,13 @@ impl TextScan {
             placeholders,
             citations,
             forbidden,
-            searches: searches.len(),
         }
     }
 
     /// The matches in `text`, whose Markdown body starts at `body_start`.
     pub fn scan(&self, text: &str, body_start: usize) -> Vec<(usize, Range<usize>)> {
-        let mut starts = vec![0; self.searches];
+        // Searches past the citations' start at 0, as `MultiScan::scan` takes them.
+        let mut starts = vec![0; self.citations + 1];
         if let Some(start) = starts.get_mut(self.citations) {
             *start = body_start;
         }
@@ -379,12 +378,17 @@ impl TextScan {
 /// [`MultiScan::scan`] stands for. For the unit tests and the `scan` fuzz target.
 #[doc(hidden)]
 pub fn alternation(patterns: &[&str]) -> Option<meta::Regex> {
-    let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
     // The regex crate's own configuration, not the scan's.
     meta::Regex::builder()
         .configure(meta::Config::new().nfa_size_limit(Some(super::REGEX_SIZE_LIMIT)))
-        .build(&parts.join("|"))
+        .build(&alternation_source(patterns))
         .ok()
+}
+
+/// `(?:a)|(?:b)|...`: the patterns as one alternation, each kept whole.
+fn alternation_source(patterns: &[&str]) -> String {
+    let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+    parts.join("|")
 }
 
 /// The matches of `regexes` (see [`alternation`]) in `text`, each from its offset in
