@@ -92,7 +92,7 @@ struct Times {
 /// Runs each job `RUNS` times, taking turns, so that a slow spell of the shared machine falls
 /// on all of them alike; returns each job's times and its last count. A job times itself
 /// (see [`timed`]).
-fn medians(jobs: &mut [&mut dyn FnMut() -> (Duration, usize)]) -> Vec<(Times, usize)> {
+fn times_in_turns(jobs: &mut [&mut dyn FnMut() -> (Duration, usize)]) -> Vec<(Times, usize)> {
     let mut times = vec![Vec::with_capacity(RUNS); jobs.len()];
     let mut counts = vec![0; jobs.len()];
     for _ in 0..RUNS {
@@ -193,7 +193,7 @@ fn main() {
             .build()
             .expect("pool");
         let findings = |r: &engine::Report| r.findings.len();
-        let timings = medians(&mut [
+        let timings = times_in_turns(&mut [
             &mut || timed(|| floor(&files), |events| *events),
             &mut || timed(|| single.install(|| lint(&root)), findings),
             &mut || timed(|| lint(&root), findings),
