@@ -18,6 +18,7 @@ use crate::discover::{Inventory, PathSet};
 use crate::document::{self, Document, RawField, normalize};
 use crate::finding::Finding;
 use crate::pack::{DocType, Pack, Rule};
+use crate::read::{Reader, Root};
 use crate::source::{Excerpts, LineIndex, Position, SourceFile};
 use crate::suppress::{self, Directive};
 
@@ -193,10 +194,11 @@ fn check_document(
     inventory: &Inventory,
     today: Date,
     keep: Keep,
+    reader: &mut Reader<'_>,
     path: &str,
 ) -> Summary {
-    let full = settings.root.join(path);
-    match std::fs::read(&full)
+    match reader
+        .read(path)
         .map_err(|e| format!("cannot read the file: {e}"))
         .and_then(decode)
     {
@@ -542,10 +544,14 @@ pub fn lint_text(
 pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) -> Report {
     // In path order, as `inventory.documents` is: repository checks find a document by a
     // binary search.
+    let root = Root::open(&settings.root);
     let mut summaries: Vec<Summary> = inventory
         .documents
         .par_iter()
-        .map(|path| check_document(settings, inventory, today, keep, path))
+        .map_init(
+            || Reader::new(&root),
+            |reader, path| check_document(settings, inventory, today, keep, reader, path),
+        )
         .collect();
 
     let mut findings: Vec<Finding> = Vec::new();

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod error;
 pub mod finding;
 pub mod pack;
+pub mod read;
 pub mod render;
 pub mod report;
 pub mod scaffold;
