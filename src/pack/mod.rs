@@ -139,10 +139,16 @@ pub struct Pack {
     pub clause_moves: Vec<ClauseMove>,
     /// Looked up for every key of every document; pack keys, so a fast hash is safe.
     field_by_key: rustc_hash::FxHashMap<String, usize>,
-    /// Every document type's path patterns as one regex set: one build at start-up and one
-    /// match per document. (A `GlobSet`, per type or shared, compiles a regex per `*.md`
-    /// pattern: two fifths of start-up.)
-    path_matcher: Option<regex::bytes::RegexSet>,
+    /// Every document type's path patterns as one regex set, one match per document. (A
+    /// `GlobSet`, per type or shared, compiles a regex per `*.md` pattern: two fifths of
+    /// start-up.) Built by [`Pack::index_paths`], or for the built-in packs alone, whose
+    /// patterns the tests compile, when a document is first classified by its path: a run
+    /// over documents that all name their `type` never needs it, and the build was a third
+    /// of start-up.
+    path_matcher: std::sync::OnceLock<Option<regex::bytes::RegexSet>>,
+    /// The regex translations `path_matcher` is built from, and the size limit it is built with.
+    path_patterns: Vec<String>,
+    path_set_limit: usize,
     /// For each pattern of `path_matcher`, the index of its document type.
     path_owner: Vec<usize>,
     /// Clause ids, looked up for every clause a document cites.
@@ -281,6 +287,7 @@ impl Pack {
         // first type's.
         let first = self
             .path_matcher
+            .get_or_init(|| self.build_path_matcher().ok())
             .as_ref()?
             .matches(path.as_bytes())
             .into_iter()
@@ -293,9 +300,19 @@ impl Pack {
     /// the patterns together exceed `size_limit` bytes of compiled automaton: the pack then
     /// cannot classify documents by path at all.
     pub fn index_paths(&mut self, size_limit: usize) -> Result<(), regex::Error> {
-        let mut patterns = Vec::new();
+        self.defer_path_index(size_limit);
+        let built = self.build_path_matcher();
+        let failure = built.as_ref().err().cloned();
+        self.path_matcher = std::sync::OnceLock::from(built.ok());
+        failure.map_or(Ok(()), Err)
+    }
+
+    /// [`Pack::index_paths`] left to the first document classified by its path.
+    pub fn defer_path_index(&mut self, size_limit: usize) {
+        self.path_patterns.clear();
         self.path_owner.clear();
-        self.path_matcher = None;
+        self.path_set_limit = size_limit;
+        self.path_matcher = std::sync::OnceLock::new();
         for (i, doc) in self.documents.iter().enumerate() {
             for glob in doc
                 .match_path_patterns
@@ -303,23 +320,16 @@ impl Pack {
                 .filter_map(|p| globset::Glob::new(p).ok())
             {
                 // The glob's own translation, as a `GlobSet` of it would match.
-                patterns.push(glob.regex().to_owned());
+                self.path_patterns.push(glob.regex().to_owned());
                 self.path_owner.push(i);
             }
         }
-        match regex::bytes::RegexSetBuilder::new(&patterns)
-            .size_limit(size_limit)
+    }
+
+    fn build_path_matcher(&self) -> Result<regex::bytes::RegexSet, regex::Error> {
+        regex::bytes::RegexSetBuilder::new(&self.path_patterns)
+            .size_limit(self.path_set_limit)
             .build()
-        {
-            Ok(set) => {
-                self.path_matcher = Some(set);
-                Ok(())
-            }
-            Err(e) => {
-                self.path_owner.clear();
-                Err(e)
-            }
-        }
     }
 
     /// "ISO/IEC 20000-1:2018 8.6.1" for messages.
