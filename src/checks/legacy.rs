@@ -57,7 +57,7 @@ pub fn legacy_clauses(ctx: &DocContext<'_>) -> Vec<Hit> {
     let find = |id: &str| moves.iter().find(|m| m.from == id);
     let mut hits = Vec::new();
     if let Some(raw) = ctx.fields.get("clauses") {
-        let items: Vec<(String, std::ops::Range<usize>)> = match &raw.value {
+        let items: Vec<(compact_str::CompactString, std::ops::Range<usize>)> = match &raw.value {
             FieldValue::List(items) => items.clone(),
             FieldValue::Text(t) => vec![(t.clone(), raw.value_span.clone())],
             _ => Vec::new(),

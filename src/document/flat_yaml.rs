@@ -12,6 +12,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use super::{FieldValue, Origin, RawField};
 
 /// The fields of `content` (front matter starting at byte `base` of the file), if it has the
@@ -88,14 +90,14 @@ fn entry(line: &str, at: usize) -> Option<(&str, RawField)> {
             FieldValue::List(list(inner.strip_suffix(']')?, value_start + 1)?)
         } else {
             match scalar(value, false)? {
-                Some(text) => FieldValue::Text(text.to_owned()),
+                Some(text) => FieldValue::Text(text.into()),
                 None => FieldValue::Empty,
             }
         };
         (value, value_span)
     };
     let field = RawField {
-        key: key.to_owned(),
+        key: key.into(),
         key_span,
         value,
         value_span,
@@ -106,7 +108,7 @@ fn entry(line: &str, at: usize) -> Option<(&str, RawField)> {
 
 /// The items of a one-line flow list whose text after `[` starts at byte `at`; null items are
 /// left out, as the parser's reader does.
-fn list(inner: &str, at: usize) -> Option<Vec<(String, Range<usize>)>> {
+fn list(inner: &str, at: usize) -> Option<Vec<(CompactString, Range<usize>)>> {
     if inner.trim_matches(' ').is_empty() {
         return Some(Vec::new());
     }
@@ -120,7 +122,7 @@ fn list(inner: &str, at: usize) -> Option<Vec<(String, Range<usize>)>> {
             return None;
         }
         if let Some(text) = scalar(item, true)? {
-            items.push((text.to_owned(), item_at..item_at + item.len()));
+            items.push((text.into(), item_at..item_at + item.len()));
         }
     }
     Some(items)

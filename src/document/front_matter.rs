@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use super::{FieldValue, Origin, RawField};
 
 /// Front matter larger than this is refused before parsing: no document-control block is this
@@ -423,15 +425,15 @@ fn parse_yaml(content: &str, base: usize, open: &Range<usize>) -> Result<Vec<Raw
     Ok(entries
         .into_iter()
         .map(|entry| RawField {
-            key: entry.key,
+            key: entry.key.into(),
             value: match entry.value {
                 Node::Scalar(s) if s.null => FieldValue::Empty,
-                Node::Scalar(s) => FieldValue::Text(s.text),
+                Node::Scalar(s) => FieldValue::Text(s.text.into()),
                 Node::List(items) => FieldValue::List(
                     items
                         .into_iter()
                         .filter(|(s, _)| !s.null)
-                        .map(|(s, span)| (s.text, span))
+                        .map(|(s, span)| (s.text.into(), span))
                         .collect(),
                 ),
                 Node::Nested => FieldValue::Nested,
@@ -461,11 +463,11 @@ fn parse_toml(content: &str, base: usize, open: &Range<usize>) -> Result<Vec<Raw
             .map_or_else(|| open.clone(), |s| base + s.start..base + s.end),
     })?;
     let shift = |r: Range<usize>| base + r.start..base + r.end;
-    let raw = |r: &Range<usize>| content.get(r.clone()).unwrap_or("").trim().to_owned();
-    let text_of = |value: &toml::Spanned<toml::de::DeValue<'_>>| -> Option<String> {
+    let raw = |r: &Range<usize>| CompactString::from(content.get(r.clone()).unwrap_or("").trim());
+    let text_of = |value: &toml::Spanned<toml::de::DeValue<'_>>| -> Option<CompactString> {
         let inner = value.get_ref();
         if let Some(s) = inner.as_str() {
-            Some(s.to_owned())
+            Some(s.into())
         } else if inner.is_array() || inner.is_table() {
             None
         } else {
@@ -485,7 +487,7 @@ fn parse_toml(content: &str, base: usize, open: &Range<usize>) -> Result<Vec<Raw
             text_of(value).map_or(FieldValue::Nested, FieldValue::Text)
         };
         fields.push(RawField {
-            key: key.get_ref().to_string(),
+            key: key.get_ref().as_ref().into(),
             key_span: shift(key.span()),
             value: field_value,
             value_span: shift(value.span()),
@@ -517,7 +519,7 @@ mod tests {
         }
     }
 
-    fn items_of(field: &RawField) -> &[(String, Range<usize>)] {
+    fn items_of(field: &RawField) -> &[(CompactString, Range<usize>)] {
         match &field.value {
             FieldValue::List(items) => items,
             other => panic!("not a list: {other:?}"),

@@ -65,7 +65,7 @@ fn value_of(text: &str, range: Range<usize>) -> (FieldValue, Range<usize>) {
     if value.is_empty() {
         (FieldValue::Empty, span)
     } else {
-        (FieldValue::Text(value.to_owned()), span)
+        (FieldValue::Text(value.into()), span)
     }
 }
 
@@ -90,7 +90,7 @@ fn bold_pairs(text: &str, outline: &Outline, keys: &dyn FieldKeys) -> Vec<RawFie
         }
         let (value, value_span) = value_of(text, base + value.start()..base + value.end());
         fields.push(RawField {
-            key: key.as_str().trim().to_owned(),
+            key: key.as_str().trim().into(),
             key_span,
             value,
             value_span,
@@ -116,7 +116,7 @@ fn table_fields(text: &str, table: &Table, keys: &dyn FieldKeys) -> Vec<RawField
                 .get(key.clone())
                 .unwrap_or("")
                 .trim_matches(['*', '_', ' '])
-                .to_owned(),
+                .into(),
             key_span: key.clone(),
             value,
             value_span,
@@ -175,7 +175,7 @@ mod tests {
     fn pairs(text: &str) -> Vec<(String, FieldValue, String)> {
         extract(text, &outline(text, 0), &Keys)
             .into_iter()
-            .map(|f| (f.key, f.value, text[f.value_span].to_owned()))
+            .map(|f| (f.key.into_string(), f.value, text[f.value_span].to_owned()))
             .collect()
     }
 

@@ -8,6 +8,8 @@ pub mod sections;
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use crate::source::SourceFile;
 
 pub use front_matter::FrontMatterError;
@@ -24,9 +26,9 @@ pub enum Origin {
 pub enum FieldValue {
     /// Written with no value (`owner:`), or only whitespace.
     Empty,
-    Text(String),
+    Text(CompactString),
     /// A list, each item with its span.
-    List(Vec<(String, Range<usize>)>),
+    List(Vec<(CompactString, Range<usize>)>),
     /// A mapping or other structure where a plain value was expected.
     Nested,
 }
@@ -34,7 +36,7 @@ pub enum FieldValue {
 /// A key/value pair as written, before the pack's aliases are applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawField {
-    pub key: String,
+    pub key: CompactString,
     pub key_span: Range<usize>,
     pub value: FieldValue,
     pub value_span: Range<usize>,
