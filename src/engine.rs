@@ -314,7 +314,7 @@ fn analyse(
             Keep::DocumentControl => ctx
                 .text("title")
                 .map(|(t, _)| t.to_owned())
-                .or_else(|| doc.title_heading().map(|h| h.text.clone())),
+                .or_else(|| doc.title_heading().map(|h| h.text.to_string())),
         },
         control,
         readable: true,

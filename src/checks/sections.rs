@@ -50,7 +50,7 @@ fn find<'d>(headings: &'d [Heading], spec: &SectionSpec, title: Option<&Heading>
     headings
         .iter()
         .filter(|h| title.is_none_or(|t| t.span != h.span))
-        .find(|h| spec.names.contains(&h.normalized))
+        .find(|h| spec.names.iter().any(|name| *name == h.normalized))
 }
 
 fn type_clauses(ctx: &DocContext<'_>) -> Vec<String> {

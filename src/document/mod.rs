@@ -47,9 +47,9 @@ pub struct RawField {
 pub struct Heading {
     pub level: u8,
     /// Plain text without markup.
-    pub text: String,
+    pub text: CompactString,
     /// See [`normalize::heading`].
-    pub normalized: String,
+    pub normalized: CompactString,
     /// The heading line.
     pub span: Range<usize>,
     /// End of the section: where the next heading of the same or a higher level starts.

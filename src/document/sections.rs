@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
@@ -68,7 +69,12 @@ struct Walker<'t> {
     out: Outline,
     /// Per heading in `out.headings`: whether content follows it before the next heading.
     direct_content: Vec<bool>,
-    heading: Option<(u8, Range<usize>, String)>,
+    /// The heading being read: its level and range; its text so far is in `heading_text`.
+    heading: Option<(u8, Range<usize>)>,
+    /// Buffers every heading of the document is read and normalised through: the headings
+    /// keep small strings, nearly always held inline, rather than two allocations each.
+    heading_text: String,
+    normalized: String,
     table: Option<Table>,
     row: Vec<Range<usize>>,
     in_html_block: bool,
@@ -130,25 +136,21 @@ impl Walker<'_> {
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                self.heading = Some((level as u8, range, String::new()));
+                self.heading = Some((level as u8, range));
+                self.heading_text.clear();
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, span, text)) = self.heading.take() {
+                if let Some((level, span)) = self.heading.take() {
                     let span = trim_range(self.text, span);
                     if level > 1 && self.first_subheading.is_none() {
                         self.first_subheading = Some(span.start);
                     }
-                    let normalized = normalize::heading(&text);
-                    let text = if text.trim().len() == text.len() {
-                        text
-                    } else {
-                        text.trim().to_owned()
-                    };
+                    normalize::heading_into(&self.heading_text, &mut self.normalized);
                     self.direct_content.push(false);
                     self.out.headings.push(Heading {
                         level,
-                        normalized,
-                        text,
+                        normalized: CompactString::from(self.normalized.as_str()),
+                        text: CompactString::from(self.heading_text.trim()),
                         span,
                         section_end: 0,
                         has_content: false,
@@ -156,8 +158,8 @@ impl Walker<'_> {
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, heading_text)) = &mut self.heading {
-                    heading_text.push_str(&t);
+                if self.heading.is_some() {
+                    self.heading_text.push_str(&t);
                 } else if self.direct_content.last() == Some(&false) && !t.trim().is_empty() {
                     // Trimmed only while the section has no content yet: once it has, no
                     // text can change that.
@@ -253,6 +255,8 @@ pub fn outline(text: &str, body_start: usize) -> Outline {
         out: Outline::default(),
         direct_content: Vec::new(),
         heading: None,
+        heading_text: String::new(),
+        normalized: String::new(),
         table: None,
         row: Vec::new(),
         in_html_block: false,
