@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -94,8 +95,9 @@ struct Summary {
     known: Vec<(usize, Position)>,
     findings: Vec<Finding>,
     info: DocInfo,
-    /// (rule code, id, span) for each id-unique rule.
-    ids: Vec<(String, String, Range<usize>)>,
+    /// (rule code, id, span) for each id-unique rule; small strings, as they live to the end
+    /// of the run (one per document) and a code and an id are nearly always inline.
+    ids: Vec<(CompactString, CompactString, Range<usize>)>,
     /// (rule code, link) for each link into another document's heading.
     cross_links: Vec<(String, CrossLink)>,
     directives: Vec<Directive>,
@@ -279,7 +281,7 @@ fn analyse(
                 if let Some((id, span)) = ctx.text(&p.field)
                     && !checks::fields::is_placeholder_value(id)
                 {
-                    ids.push((rule.code.clone(), id.to_owned(), span));
+                    ids.push((rule.code.as_str().into(), id.into(), span));
                 }
                 Vec::new()
             }
@@ -403,7 +405,8 @@ impl Summary {
 /// matter beats the body.
 fn fields_by_name<'d>(pack: &'d Pack, doc: &'d Document) -> FxHashMap<&'d str, &'d RawField> {
     // Keyed by the pack's field names, a fixed set: a fast hash needs no flood resistance.
-    let mut map: FxHashMap<&'d str, &'d RawField> = FxHashMap::default();
+    let mut map: FxHashMap<&'d str, &'d RawField> =
+        FxHashMap::with_capacity_and_hasher(doc.fields.len(), rustc_hash::FxBuildHasher);
     for raw in &doc.fields {
         if let Some(spec) = pack.field_for_key(&normalize::key(&raw.key)) {
             map.entry(spec.name.as_str()).or_insert(raw);

@@ -250,10 +250,17 @@ impl Walker<'_> {
 /// Parses the body (`text[body_start..]`); every range in the result is absolute.
 pub fn outline(text: &str, body_start: usize) -> Outline {
     let body = text.get(body_start..).unwrap_or("");
+    // Room for what a policy has (a dozen headings, a few links and code spans): growing
+    // each vector from empty was a dozen reallocations a document.
     let mut walker = Walker {
         text,
-        out: Outline::default(),
-        direct_content: Vec::new(),
+        out: Outline {
+            headings: Vec::with_capacity(16),
+            links: Vec::with_capacity(8),
+            masked: Vec::with_capacity(16),
+            ..Outline::default()
+        },
+        direct_content: Vec::with_capacity(16),
         heading: None,
         heading_text: String::new(),
         normalized: String::new(),
