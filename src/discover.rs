@@ -199,6 +199,9 @@ pub fn inventory(
     }
 
     let mut selected = Vec::new();
+    // Files named on the command line that the walk did not yield (ignored, or outside its
+    // folders): the only paths whose folders may be missing from `paths`.
+    let mut unwalked = Vec::new();
     let mut whole = paths.is_empty();
     for path in paths {
         let canonical = std::fs::canonicalize(path).map_err(|source| Error::Io {
@@ -236,7 +239,9 @@ pub fn inventory(
             if !inventory.documents.contains(&rel) {
                 inventory.documents.push(rel.clone());
             }
-            inventory.paths.insert(rel.clone());
+            if inventory.paths.insert(rel.clone()) {
+                unwalked.push(rel.clone());
+            }
             selected.push(rel);
         }
     }
@@ -249,9 +254,10 @@ pub fn inventory(
     }
     inventory.whole_repository = whole;
     // Folders are link targets too. The walk yielded every folder it entered; only the
-    // parents of files named on the command line may be missing.
+    // parents of files named on the command line may be missing (looking up the parent of
+    // every path was 20,000 lookups for nothing).
     let mut folders: Vec<String> = Vec::new();
-    for p in &inventory.paths {
+    for p in &unwalked {
         let mut rest = p.as_str();
         while let Some((parent, _)) = rest.rsplit_once('/') {
             if inventory.paths.contains(parent) {
@@ -263,4 +269,34 @@ pub fn inventory(
     }
     inventory.paths.extend(folders);
     Ok(inventory)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_named_in_an_ignored_folder_brings_its_folders_as_link_targets() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("drafts/old")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(root.join("policies")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(root.join(".itsmlintignore"), "drafts/\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(root.join("drafts/old/a.md"), "# A\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(root.join("policies/b.md"), "# B\n").unwrap_or_else(|e| panic!("{e}"));
+        let overrides = crate::config::Overrides::default();
+        let (settings, walked) = load_and_walk(root, &overrides).unwrap_or_else(|e| panic!("{e:?}"));
+        let named = root.join("drafts/old/a.md");
+        let inventory = inventory(&settings, walked, &[named], false).unwrap_or_else(|e| panic!("{e:?}"));
+        for path in [
+            "drafts",
+            "drafts/old",
+            "drafts/old/a.md",
+            "policies",
+            "policies/b.md",
+        ] {
+            assert!(inventory.paths.contains(path), "{path}: {:?}", inventory.paths);
+        }
+        assert_eq!(inventory.selected(), ["drafts/old/a.md"]);
+    }
 }
