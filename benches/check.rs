@@ -4,6 +4,11 @@
 //! pulldown-cmark. Reports documents/s, MB/s and peak RSS, and, when `ITSMLINT_BENCH_MARKDOWNLINT`
 //! names a markdownlint-cli2 executable, the time it takes for the same required-headings check
 //! (MD043). Under `cargo test` it does nothing: timings are not tests.
+//!
+//! It also times both as programs, each run a fresh process as users run them: the
+//! `itsmlint check` binary on 1 thread, and the floor as a program of its own (this binary
+//! with `--floor LIST`, which reads and parses the files a list names, so that it, too, does
+//! not pay for a directory walk).
 
 #![allow(
     clippy::expect_used,
@@ -20,6 +25,16 @@ use itsmlint::config::Overrides;
 use itsmlint::{discover, engine};
 
 const RUNS: usize = 5;
+
+/// `itsmlint check` as the process measurements run it, before the corpus path.
+const CHECK_ARGS: [&str; 6] = [
+    "check",
+    "--today",
+    "2026-06-01",
+    "--format",
+    "json",
+    "--exit-zero",
+];
 
 // The allocator the `itsmlint` binary uses, so the engine is timed as users run it.
 #[global_allocator]
@@ -53,6 +68,44 @@ fn markdown_files(root: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// The floor as a program: `--floor LIST` reads and parses every file `LIST` names, one path a
+/// line, and prints the count of events.
+fn floor_program(list: &Path) {
+    let files: Vec<PathBuf> = std::fs::read_to_string(list)
+        .expect("read the list")
+        .lines()
+        .map(PathBuf::from)
+        .collect();
+    println!("{}", floor(&files));
+}
+
+/// The floor program and `itsmlint check` on 1 thread, each as a fresh process, `RUNS` times
+/// in turns; each job's times.
+fn process_times(root: &Path, files: &[PathBuf]) -> (Times, Times) {
+    let list = root.with_extension("floor-list.txt");
+    let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    std::fs::write(&list, text).expect("write the floor's list");
+    let floor_exe = std::env::current_exe().expect("this binary");
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/itsmlint");
+    let run = |command: &mut Command| {
+        let start = Instant::now();
+        let status = command.stdout(std::process::Stdio::null()).status().expect("run");
+        assert!(status.code().is_some(), "{command:?} was killed");
+        (start.elapsed(), 0)
+    };
+    let timings = times_in_turns(&mut [
+        &mut || run(Command::new(&floor_exe).arg("--floor").arg(&list)),
+        &mut || {
+            run(Command::new(&cli)
+                .env("RAYON_NUM_THREADS", "1")
+                .args(CHECK_ARGS)
+                .arg(root))
+        },
+    ]);
+    let _ = std::fs::remove_file(&list);
+    (timings[0].0, timings[1].0)
 }
 
 /// The floor: read each file and run pulldown-cmark over it, on one thread.
@@ -132,14 +185,7 @@ fn peak_rss_mib(root: &Path) -> Option<f64> {
     let out = Command::new("/usr/bin/time")
         .args(["-f", "%M"])
         .arg(&bin)
-        .args([
-            "check",
-            "--today",
-            "2026-06-01",
-            "--format",
-            "json",
-            "--exit-zero",
-        ])
+        .args(CHECK_ARGS)
         .arg(root)
         .output()
         .ok()?;
@@ -165,6 +211,13 @@ fn markdownlint(root: &Path) -> Option<Duration> {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, list] = args.as_slice()
+        && flag == "--floor"
+    {
+        floor_program(Path::new(list));
+        return;
+    }
     if !std::env::args().any(|a| a == "--bench") {
         println!("check bench: run with `cargo bench --bench check`");
         return;
@@ -176,9 +229,9 @@ fn main() {
         .collect();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!(
-        "| documents | MB | floor 1 thread | itsmlint 1 thread | itsmlint {cores} threads | docs/s ({cores} threads) | MB/s ({cores} threads) | 1-thread / floor | fastest 1-thread / fastest floor | peak RSS | markdownlint-cli2 MD043 |"
+        "| documents | MB | floor 1 thread | itsmlint 1 thread | itsmlint {cores} threads | docs/s ({cores} threads) | MB/s ({cores} threads) | 1-thread / floor | fastest 1-thread / fastest floor | processes: floor program / `itsmlint check` 1 thread | processes: ratio (fastest) | peak RSS | markdownlint-cli2 MD043 |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for docs in sizes {
         let Some(root) = corpus(docs) else { return };
         let files = markdown_files(&root);
@@ -201,12 +254,13 @@ fn main() {
         let [(floor_time, _), (one, findings), (all, _)] = timings[..] else {
             unreachable!("three jobs")
         };
+        let (floor_process, cli_process) = process_times(&root, &files);
         let rss = peak_rss_mib(&root).map_or_else(|| "n/a".to_owned(), |m| format!("{m:.0} MiB"));
         let mdl =
             markdownlint(&root).map_or_else(|| "not run".to_owned(), |d| format!("{:.2} s", d.as_secs_f64()));
         let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
         println!(
-            "| {docs} | {mb:.1} | {} | {} | {} | {:.0} | {:.0} | {:.2}x | {:.2}x | {rss} | {mdl} |",
+            "| {docs} | {mb:.1} | {} | {} | {} | {:.0} | {:.0} | {:.2}x | {:.2}x | {} / {} | {:.2}x ({:.2}x) | {rss} | {mdl} |",
             ms(floor_time.median),
             ms(one.median),
             ms(all.median),
@@ -214,6 +268,10 @@ fn main() {
             mb / all.median.as_secs_f64(),
             one.median.as_secs_f64() / floor_time.median.as_secs_f64(),
             one.fastest.as_secs_f64() / floor_time.fastest.as_secs_f64(),
+            ms(floor_process.median),
+            ms(cli_process.median),
+            cli_process.median.as_secs_f64() / floor_process.median.as_secs_f64(),
+            cli_process.fastest.as_secs_f64() / floor_process.fastest.as_secs_f64(),
         );
         eprintln!("({docs} documents: {findings} findings)");
     }
