@@ -100,20 +100,17 @@ mod tests {
         // comes after the buffer is full.
         let large: Vec<u8> = (0..Reader::BUFFER + 100).map(|i| (i % 251) as u8).collect();
         let exact: Vec<u8> = vec![b'x'; Reader::BUFFER];
-        for (name, bytes) in [
+        let files = [
             ("sub/small.md", &small),
             ("large.md", &large),
             ("exact.md", &exact),
-        ] {
+        ];
+        for (name, bytes) in files {
             std::fs::write(dir.path().join(name), bytes).unwrap_or_else(|e| panic!("{e}"));
         }
         let root = Root::open(dir.path());
         let mut reader = Reader::new(&root);
-        for (name, bytes) in [
-            ("sub/small.md", &small),
-            ("large.md", &large),
-            ("exact.md", &exact),
-        ] {
+        for (name, bytes) in files {
             assert_eq!(reader.read(name).ok().as_ref(), Some(bytes), "{name}");
         }
         // The buffer is reused: a short document after a long one is only itself.

@@ -57,9 +57,10 @@ pub fn legacy_clauses(ctx: &DocContext<'_>) -> Vec<Hit> {
     let find = |id: &str| moves.iter().find(|m| m.from == id);
     let mut hits = Vec::new();
     if let Some(raw) = ctx.fields.get("clauses") {
-        let items: Vec<(compact_str::CompactString, std::ops::Range<usize>)> = match &raw.value {
-            FieldValue::List(items) => items.clone(),
-            FieldValue::Text(t) => vec![(t.clone(), raw.value_span.clone())],
+        // Borrowed: the items are only read.
+        let items: Vec<(&str, &std::ops::Range<usize>)> = match &raw.value {
+            FieldValue::List(items) => items.iter().map(|(item, span)| (item.as_str(), span)).collect(),
+            FieldValue::Text(t) => vec![(t.as_str(), &raw.value_span)],
             _ => Vec::new(),
         };
         for (item, span) in items {
@@ -68,7 +69,7 @@ pub fn legacy_clauses(ctx: &DocContext<'_>) -> Vec<Hit> {
             if ctx.pack.clause(id).is_none()
                 && let Some(moved) = find(id)
             {
-                hits.push(hit(moved, &ctx.pack.standard, span));
+                hits.push(hit(moved, &ctx.pack.standard, span.clone()));
             }
         }
     }

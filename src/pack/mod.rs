@@ -302,9 +302,13 @@ impl Pack {
     pub fn index_paths(&mut self, size_limit: usize) -> Result<(), regex::Error> {
         self.defer_path_index(size_limit);
         let built = self.build_path_matcher();
-        let failure = built.as_ref().err().cloned();
-        self.path_matcher = std::sync::OnceLock::from(built.ok());
-        failure.map_or(Ok(()), Err)
+        // Built now either way: a set that failed is not tried again on first use.
+        let (matcher, result) = match built {
+            Ok(set) => (Some(set), Ok(())),
+            Err(e) => (None, Err(e)),
+        };
+        self.path_matcher = std::sync::OnceLock::from(matcher);
+        result
     }
 
     /// [`Pack::index_paths`] left to the first document classified by its path.
