@@ -115,7 +115,9 @@ pub struct MultiScan {
 /// none is empty.
 fn literal_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::parse(pattern).ok()?;
-    let seq = Extractor::new().extract(&hir);
+    // The shared searches look for at most a literal's first four bytes (`class_of`):
+    // longer ones only multiply, as case variants of `(?i)lorem ipsum` do, at start-up.
+    let seq = Extractor::new().limit_literal_len(4).extract(&hir);
     let literals = seq.literals()?;
     if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
         return None;

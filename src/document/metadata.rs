@@ -73,6 +73,14 @@ fn bold_pairs(text: &str, outline: &Outline, keys: &dyn FieldKeys) -> Vec<RawFie
     let preamble = text.get(outline.preamble.clone()).unwrap_or("");
     let base = outline.preamble.start;
     let mut fields = Vec::new();
+    // Every pair opens with `**` or `__`. Most documents keep their control in front matter,
+    // and the pattern's bounded key (sixty of a Unicode class) took 0.7 ms to compile: a
+    // sixth of what checking a one-file repository costs.
+    if memchr::memmem::find(preamble.as_bytes(), b"**").is_none()
+        && memchr::memmem::find(preamble.as_bytes(), b"__").is_none()
+    {
+        return fields;
+    }
     for caps in BOLD_PAIR.captures_iter(preamble) {
         let (Some(key), Some(value)) = (caps.get(1), caps.get(2)) else {
             continue;
@@ -188,6 +196,16 @@ mod tests {
         assert_eq!(got[0].2, "CEO");
         assert_eq!(got[1].2, "3.1");
         assert_eq!(got[2].2, "2027-01-25");
+    }
+
+    #[test]
+    fn underscore_pairs_without_any_asterisks() {
+        // The pairs are searched for only where `**` or `__` occurs: `__` alone must do.
+        let got = pairs("# P\n\n__Owner:__ CEO | __Version__: 2.0\n");
+        assert_eq!(
+            got.iter().map(|g| g.2.as_str()).collect::<Vec<_>>(),
+            ["CEO", "2.0"]
+        );
     }
 
     #[test]

@@ -126,6 +126,14 @@ pub struct Rule {
     pub enabled: bool,
 }
 
+/// Every document type's path patterns as one regex set.
+#[derive(Debug, Clone)]
+struct PathIndex {
+    set: regex::bytes::RegexSet,
+    /// For each pattern of `set`, the index of its document type.
+    owner: Vec<usize>,
+}
+
 /// Every loaded pack merged into one catalogue.
 #[derive(Debug, Clone, Default)]
 pub struct Pack {
@@ -145,12 +153,9 @@ pub struct Pack {
     /// patterns the tests compile, when a document is first classified by its path: a run
     /// over documents that all name their `type` never needs it, and the build was a third
     /// of start-up.
-    path_matcher: std::sync::OnceLock<Option<regex::bytes::RegexSet>>,
-    /// The regex translations `path_matcher` is built from, and the size limit it is built with.
-    path_patterns: Vec<String>,
+    path_matcher: std::sync::OnceLock<Option<PathIndex>>,
+    /// The most compiled automaton `path_matcher` may take.
     path_set_limit: usize,
-    /// For each pattern of `path_matcher`, the index of its document type.
-    path_owner: Vec<usize>,
     /// Clause ids, looked up for every clause a document cites.
     clause_by_id: rustc_hash::FxHashMap<String, usize>,
     /// The text checks' searches as one pass, built when the first document needs them: the
@@ -283,16 +288,14 @@ impl Pack {
 
     /// The first document type, in pack order, with a path pattern that matches `path`.
     pub fn document_for_path(&self, path: &str) -> Option<&DocType> {
+        let index = self
+            .path_matcher
+            .get_or_init(|| self.build_path_index().ok())
+            .as_ref()?;
         // Patterns are added in document order, so the lowest matching pattern is the
         // first type's.
-        let first = self
-            .path_matcher
-            .get_or_init(|| self.build_path_matcher().ok())
-            .as_ref()?
-            .matches(path.as_bytes())
-            .into_iter()
-            .next()?;
-        self.path_owner.get(first).and_then(|&i| self.documents.get(i))
+        let first = index.set.matches(path.as_bytes()).into_iter().next()?;
+        index.owner.get(first).and_then(|&i| self.documents.get(i))
     }
 
     /// Rebuilds the path index after document types or their patterns change. Patterns were
@@ -300,23 +303,26 @@ impl Pack {
     /// the patterns together exceed `size_limit` bytes of compiled automaton: the pack then
     /// cannot classify documents by path at all.
     pub fn index_paths(&mut self, size_limit: usize) -> Result<(), regex::Error> {
-        self.defer_path_index(size_limit);
-        let built = self.build_path_matcher();
+        self.path_set_limit = size_limit;
         // Built now either way: a set that failed is not tried again on first use.
-        let (matcher, result) = match built {
-            Ok(set) => (Some(set), Ok(())),
+        let (index, result) = match self.build_path_index() {
+            Ok(index) => (Some(index), Ok(())),
             Err(e) => (None, Err(e)),
         };
-        self.path_matcher = std::sync::OnceLock::from(matcher);
+        self.path_matcher = std::sync::OnceLock::from(index);
         result
     }
 
-    /// [`Pack::index_paths`] left to the first document classified by its path.
+    /// [`Pack::index_paths`] left to the first document classified by its path: even the
+    /// globs' translation was a twentieth of checking a one-file repository.
     pub fn defer_path_index(&mut self, size_limit: usize) {
-        self.path_patterns.clear();
-        self.path_owner.clear();
         self.path_set_limit = size_limit;
         self.path_matcher = std::sync::OnceLock::new();
+    }
+
+    fn build_path_index(&self) -> Result<PathIndex, regex::Error> {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
         for (i, doc) in self.documents.iter().enumerate() {
             for glob in doc
                 .match_path_patterns
@@ -324,16 +330,14 @@ impl Pack {
                 .filter_map(|p| globset::Glob::new(p).ok())
             {
                 // The glob's own translation, as a `GlobSet` of it would match.
-                self.path_patterns.push(glob.regex().to_owned());
-                self.path_owner.push(i);
+                patterns.push(glob.regex().to_owned());
+                owner.push(i);
             }
         }
-    }
-
-    fn build_path_matcher(&self) -> Result<regex::bytes::RegexSet, regex::Error> {
-        regex::bytes::RegexSetBuilder::new(&self.path_patterns)
+        let set = regex::bytes::RegexSetBuilder::new(&patterns)
             .size_limit(self.path_set_limit)
-            .build()
+            .build()?;
+        Ok(PathIndex { set, owner })
     }
 
     /// "ISO/IEC 20000-1:2018 8.6.1" for messages.
