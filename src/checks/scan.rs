@@ -37,7 +37,7 @@ fn class_of(literal: &[u8]) -> (usize, usize) {
     }
 }
 
-/// A set of bytes, or of byte pairs, as a bitmap.
+/// A set of bytes as a bitmap.
 #[derive(Debug, Clone)]
 struct Bits(Box<[u64]>);
 
@@ -69,8 +69,9 @@ struct Pattern {
     first: Bits,
     /// First bytes that are a whole literal, so that any second byte may follow.
     alone: Bits,
-    /// First two bytes of its longer literals, as `first << 8 | second`.
-    pairs: Bits,
+    /// First two bytes of its longer literals, as `first << 8 | second`, sorted: a few
+    /// dozen at most, where a bitmap of every pair was 8 KiB zeroed per pattern at start-up.
+    pairs: Vec<u16>,
 }
 
 impl Pattern {
@@ -84,15 +85,18 @@ impl Pattern {
         let Some(&first) = haystack.get(at) else {
             return false;
         };
-        let first = usize::from(first);
-        if !self.first.contains(first) {
+        if !self.first.contains(usize::from(first)) {
             return false;
         }
-        self.alone.contains(first)
+        self.alone.contains(usize::from(first))
             || haystack
                 .get(at + 1)
-                .is_some_and(|&second| self.pairs.contains(first << 8 | usize::from(second)))
+                .is_some_and(|&second| self.pairs.binary_search(&pair(first, second)).is_ok())
     }
+}
+
+fn pair(first: u8, second: u8) -> u16 {
+    u16::from(first) << 8 | u16::from(second)
 }
 
 #[derive(Debug, Clone)]
@@ -187,7 +191,7 @@ impl MultiScan {
                 regex: std::sync::OnceLock::new(),
                 first: Bits::new(256),
                 alone: Bits::new(256),
-                pairs: Bits::new(1 << 16),
+                pairs: Vec::new(),
             };
             for literal in &literals {
                 let (class, len) = class_of(literal);
@@ -203,13 +207,13 @@ impl MultiScan {
                     }
                     [first, second, ..] => {
                         compiled.first.insert(usize::from(*first));
-                        compiled
-                            .pairs
-                            .insert(usize::from(*first) << 8 | usize::from(*second));
+                        compiled.pairs.push(pair(*first, *second));
                     }
                     [] => return None,
                 }
             }
+            compiled.pairs.sort_unstable();
+            compiled.pairs.dedup();
             gated.push(compiled);
         }
         if added.iter().any(|list| list.len() > MAX_LITERALS_PER_CLASS) {
