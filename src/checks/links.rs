@@ -231,8 +231,13 @@ pub fn same_document_anchors(ctx: &DocContext<'_>) -> (Vec<Hit>, Vec<CrossLink>)
 }
 
 pub fn is_markdown(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
+    let ends_with = |suffix: &str| {
+        path.len()
+            .checked_sub(suffix.len())
+            .and_then(|at| path.as_bytes().get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(suffix.as_bytes()))
+    };
+    ends_with(".md") || ends_with(".markdown")
 }
 
 pub fn missing_anchor(destination: &str, fragment: &str, target: &str, span: Range<usize>) -> Hit {
@@ -247,6 +252,16 @@ pub fn missing_anchor(destination: &str, fragment: &str, target: &str, span: Ran
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_by_extension_in_any_case() {
+        for path in ["a.md", "docs/B.MD", "c.Markdown", ".md"] {
+            assert!(is_markdown(path), "{path}");
+        }
+        for path in ["md", "a.mdx", "a.m", "", "é.txt", "notes.markdown.bak"] {
+            assert!(!is_markdown(path), "{path}");
+        }
+    }
 
     fn file(path: &str, fragment: &str) -> Target {
         Target::File {

@@ -443,7 +443,7 @@ pub struct DocContext<'a> {
     /// TXT001 and TXT003.
     pub text_matches: std::cell::OnceCell<Vec<(usize, Range<usize>)>>,
     /// The review dates (see `review::dates`), with the two field names they were read from.
-    pub review_dates: std::cell::OnceCell<(String, String, Option<review::Dates>)>,
+    pub review_dates: std::cell::OnceCell<(&'a str, &'a str, Option<review::Dates>)>,
 }
 
 impl DocContext<'_> {

@@ -148,7 +148,7 @@ pub struct Dates {
 /// The review dates, read once per document: the four review rules ask for them with the
 /// same two fields (the built-in pack's do), and parsing them for each was a tenth of the
 /// document-control checks.
-fn dates(ctx: &DocContext<'_>, params: &ReviewParams) -> Option<Dates> {
+fn dates<'a>(ctx: &DocContext<'a>, params: &'a ReviewParams) -> Option<Dates> {
     if let Some((last, next, cached)) = ctx.review_dates.get()
         && *last == params.last_reviewed
         && *next == params.next_review
@@ -157,11 +157,9 @@ fn dates(ctx: &DocContext<'_>, params: &ReviewParams) -> Option<Dates> {
     }
     let read = read_dates(ctx, params);
     // The first rule's fields are kept; a rule with other fields reads its own each time.
-    let _ = ctx.review_dates.set((
-        params.last_reviewed.clone(),
-        params.next_review.clone(),
-        read.clone(),
-    ));
+    let _ = ctx
+        .review_dates
+        .set((&params.last_reviewed, &params.next_review, read.clone()));
     read
 }
 
@@ -203,7 +201,7 @@ fn days_between(from: Date, to: Date) -> i64 {
     from.until(to).map_or(0, |span| i64::from(span.get_days()))
 }
 
-pub fn overdue(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
+pub fn overdue<'a>(ctx: &DocContext<'a>, params: &'a ReviewParams) -> Vec<Hit> {
     let Some(d) = dates(ctx, params) else {
         return Vec::new();
     };
@@ -234,7 +232,7 @@ pub fn overdue(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
     ]
 }
 
-pub fn due_soon(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
+pub fn due_soon<'a>(ctx: &DocContext<'a>, params: &'a ReviewParams) -> Vec<Hit> {
     let Some(d) = dates(ctx, params) else {
         return Vec::new();
     };
@@ -263,7 +261,7 @@ pub fn due_soon(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
     ]
 }
 
-pub fn interval_too_long(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
+pub fn interval_too_long<'a>(ctx: &DocContext<'a>, params: &'a ReviewParams) -> Vec<Hit> {
     let Some(d) = dates(ctx, params) else {
         return Vec::new();
     };
@@ -291,7 +289,7 @@ pub fn interval_too_long(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit
     ]
 }
 
-pub fn consistent(ctx: &DocContext<'_>, params: &ReviewParams) -> Vec<Hit> {
+pub fn consistent<'a>(ctx: &DocContext<'a>, params: &'a ReviewParams) -> Vec<Hit> {
     let Some(d) = dates(ctx, params) else {
         return Vec::new();
     };

@@ -205,7 +205,8 @@ impl Walker<'_> {
                     self.out.masked.push(start..start + dest_url.len());
                 }
                 self.out.links.push(Link {
-                    destination: dest_url.to_string(),
+                    // Not `to_string`, which formats through `Display`.
+                    destination: dest_url.into_string(),
                     span: range.clone(),
                 });
                 if self.heading.is_none() {
@@ -258,12 +259,14 @@ pub fn outline(text: &str, body_start: usize) -> Outline {
             headings: Vec::with_capacity(16),
             links: Vec::with_capacity(8),
             masked: Vec::with_capacity(16),
+            tables: Vec::with_capacity(4),
             ..Outline::default()
         },
         direct_content: Vec::with_capacity(16),
         heading: None,
-        heading_text: String::new(),
-        normalized: String::new(),
+        // A heading of sixty bytes is a long one.
+        heading_text: String::with_capacity(64),
+        normalized: String::with_capacity(64),
         table: None,
         row: Vec::new(),
         in_html_block: false,
