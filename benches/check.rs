@@ -9,6 +9,10 @@
 //! `itsmlint check` binary on 1 thread, and the floor as a program of its own (this binary
 //! with `--floor LIST`, which reads and parses the files a list names, so that it, too, does
 //! not pay for a directory walk).
+//!
+//! The jobs take turns, round after round (`ITSMLINT_BENCH_RUNS`; 11 rounds for a small
+//! corpus, 5 for a large one). Each ratio is given three ways: of the medians, the median of
+//! each round's own ratio, and of the fastest runs.
 
 #![allow(
     clippy::expect_used,
@@ -23,8 +27,6 @@ use std::time::{Duration, Instant};
 
 use itsmlint::config::Overrides;
 use itsmlint::{discover, engine};
-
-const RUNS: usize = 5;
 
 /// `itsmlint check` as the process measurements run it, before the corpus path.
 const CHECK_ARGS: [&str; 6] = [
@@ -81,9 +83,9 @@ fn floor_program(list: &Path) {
     println!("{}", floor(&files));
 }
 
-/// The floor program and `itsmlint check` on 1 thread, each as a fresh process, `RUNS` times
+/// The floor program and `itsmlint check` on 1 thread, each as a fresh process, `runs` times
 /// in turns; each job's times.
-fn process_times(root: &Path, files: &[PathBuf]) -> (Times, Times) {
+fn process_times(runs: usize, root: &Path, files: &[PathBuf]) -> (Times, Times) {
     let list = root.with_extension("floor-list.txt");
     let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
     std::fs::write(&list, text).expect("write the floor's list");
@@ -95,17 +97,23 @@ fn process_times(root: &Path, files: &[PathBuf]) -> (Times, Times) {
         assert!(status.code().is_some(), "{command:?} was killed");
         (start.elapsed(), 0)
     };
-    let timings = times_in_turns(&mut [
-        &mut || run(Command::new(&floor_exe).arg("--floor").arg(&list)),
-        &mut || {
-            run(Command::new(&cli)
-                .env("RAYON_NUM_THREADS", "1")
-                .args(CHECK_ARGS)
-                .arg(root))
-        },
-    ]);
+    let timings = times_in_turns(
+        runs,
+        &mut [
+            &mut || run(Command::new(&floor_exe).arg("--floor").arg(&list)),
+            &mut || {
+                run(Command::new(&cli)
+                    .env("RAYON_NUM_THREADS", "1")
+                    .args(CHECK_ARGS)
+                    .arg(root))
+            },
+        ],
+    );
     let _ = std::fs::remove_file(&list);
-    (timings[0].0, timings[1].0)
+    let [(floor, _), (cli, _)] = &timings[..] else {
+        unreachable!("two jobs")
+    };
+    (floor.clone(), cli.clone())
 }
 
 /// The floor: read each file and run pulldown-cmark over it, on one thread.
@@ -133,42 +141,68 @@ fn lint(root: &Path) -> engine::Report {
     )
 }
 
-/// A job's times over the runs.
-#[derive(Clone, Copy)]
-struct Times {
-    median: Duration,
+/// A job's times over the runs, in the order they ran.
+#[derive(Clone)]
+struct Times(Vec<Duration>);
+
+impl Times {
+    fn sorted(&self) -> Vec<Duration> {
+        let mut t = self.0.clone();
+        t.sort();
+        t
+    }
+
+    fn median(&self) -> Duration {
+        self.sorted()[self.0.len() / 2]
+    }
+
     /// A slow spell of the machine only ever adds time, so the fastest run is the closest
     /// to what the work itself costs.
-    fastest: Duration,
+    fn fastest(&self) -> Duration {
+        self.sorted()[0]
+    }
 }
 
-/// Runs each job `RUNS` times, taking turns, so that a slow spell of the shared machine falls
+/// `job` against `base`: the ratio of their medians, the median of the ratios of the runs
+/// that came one after the other (a slow spell that lasts a round falls on both its runs),
+/// and the ratio of their fastest runs.
+fn ratios(job: &Times, base: &Times) -> String {
+    let of = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+    let mut paired: Vec<f64> = job.0.iter().zip(&base.0).map(|(&a, &b)| of(a, b)).collect();
+    paired.sort_by(f64::total_cmp);
+    format!(
+        "{:.2}x / {:.2}x / {:.2}x",
+        of(job.median(), base.median()),
+        paired[paired.len() / 2],
+        of(job.fastest(), base.fastest())
+    )
+}
+
+/// Rounds of runs in turns: `ITSMLINT_BENCH_RUNS`, else 11 for a corpus small enough that a
+/// run takes a tenth of a second, where a neighbour's burst on the shared machine is most of
+/// a run, and 5 for a larger one.
+fn runs_for(docs: usize) -> usize {
+    std::env::var("ITSMLINT_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .filter(|&r| r > 0)
+        .unwrap_or(if docs <= 5000 { 11 } else { 5 })
+}
+
+/// Runs each job `runs` times, taking turns, so that a slow spell of the shared machine falls
 /// on all of them alike; returns each job's times and its last count. A job times itself
 /// (see [`timed`]).
-fn times_in_turns(jobs: &mut [&mut dyn FnMut() -> (Duration, usize)]) -> Vec<(Times, usize)> {
-    let mut times = vec![Vec::with_capacity(RUNS); jobs.len()];
+fn times_in_turns(runs: usize, jobs: &mut [&mut dyn FnMut() -> (Duration, usize)]) -> Vec<(Times, usize)> {
+    let mut times = vec![Vec::with_capacity(runs); jobs.len()];
     let mut counts = vec![0; jobs.len()];
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         for (i, job) in jobs.iter_mut().enumerate() {
             let (time, count) = job();
             times[i].push(time);
             counts[i] = count;
         }
     }
-    times
-        .into_iter()
-        .zip(counts)
-        .map(|(mut t, count)| {
-            t.sort();
-            (
-                Times {
-                    median: t[RUNS / 2],
-                    fastest: t[0],
-                },
-                count,
-            )
-        })
-        .collect()
+    times.into_iter().map(Times).zip(counts).collect()
 }
 
 /// The time `f` takes and `count` of its result, which is dropped after the clock stops.
@@ -229,11 +263,12 @@ fn main() {
         .collect();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!(
-        "| documents | MB | floor 1 thread | itsmlint 1 thread | itsmlint {cores} threads | docs/s ({cores} threads) | MB/s ({cores} threads) | 1-thread / floor | fastest 1-thread / fastest floor | processes: floor program / `itsmlint check` 1 thread | processes: ratio (fastest) | peak RSS | markdownlint-cli2 MD043 |"
+        "| documents | MB | floor 1 thread | itsmlint 1 thread | itsmlint {cores} threads | docs/s ({cores} threads) | MB/s ({cores} threads) | 1-thread / floor: medians / per round / fastest | processes: floor program / `itsmlint check` 1 thread | processes: medians / per round / fastest | runs | peak RSS | markdownlint-cli2 MD043 |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for docs in sizes {
         let Some(root) = corpus(docs) else { return };
+        let runs = runs_for(docs);
         let files = markdown_files(&root);
         let bytes: u64 = files
             .iter()
@@ -246,32 +281,33 @@ fn main() {
             .build()
             .expect("pool");
         let findings = |r: &engine::Report| r.findings.len();
-        let timings = times_in_turns(&mut [
-            &mut || timed(|| floor(&files), |events| *events),
-            &mut || timed(|| single.install(|| lint(&root)), findings),
-            &mut || timed(|| lint(&root), findings),
-        ]);
-        let [(floor_time, _), (one, findings), (all, _)] = timings[..] else {
+        let timings = times_in_turns(
+            runs,
+            &mut [
+                &mut || timed(|| floor(&files), |events| *events),
+                &mut || timed(|| single.install(|| lint(&root)), findings),
+                &mut || timed(|| lint(&root), findings),
+            ],
+        );
+        let [(floor_time, _), (one, findings), (all, _)] = &timings[..] else {
             unreachable!("three jobs")
         };
-        let (floor_process, cli_process) = process_times(&root, &files);
+        let (floor_process, cli_process) = process_times(runs, &root, &files);
         let rss = peak_rss_mib(&root).map_or_else(|| "n/a".to_owned(), |m| format!("{m:.0} MiB"));
         let mdl =
             markdownlint(&root).map_or_else(|| "not run".to_owned(), |d| format!("{:.2} s", d.as_secs_f64()));
         let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
         println!(
-            "| {docs} | {mb:.1} | {} | {} | {} | {:.0} | {:.0} | {:.2}x | {:.2}x | {} / {} | {:.2}x ({:.2}x) | {rss} | {mdl} |",
-            ms(floor_time.median),
-            ms(one.median),
-            ms(all.median),
-            docs as f64 / all.median.as_secs_f64(),
-            mb / all.median.as_secs_f64(),
-            one.median.as_secs_f64() / floor_time.median.as_secs_f64(),
-            one.fastest.as_secs_f64() / floor_time.fastest.as_secs_f64(),
-            ms(floor_process.median),
-            ms(cli_process.median),
-            cli_process.median.as_secs_f64() / floor_process.median.as_secs_f64(),
-            cli_process.fastest.as_secs_f64() / floor_process.fastest.as_secs_f64(),
+            "| {docs} | {mb:.1} | {} | {} | {} | {:.0} | {:.0} | {} | {} / {} | {} | {runs} | {rss} | {mdl} |",
+            ms(floor_time.median()),
+            ms(one.median()),
+            ms(all.median()),
+            docs as f64 / all.median().as_secs_f64(),
+            mb / all.median().as_secs_f64(),
+            ratios(one, floor_time),
+            ms(floor_process.median()),
+            ms(cli_process.median()),
+            ratios(&cli_process, &floor_process),
         );
         eprintln!("({docs} documents: {findings} findings)");
     }
