@@ -1,6 +1,7 @@
 //! Runs a lint: parses and checks documents in parallel, then runs the repository checks over
 //! per-document summaries, applies suppressions, and returns findings in one stable order.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
@@ -139,7 +140,8 @@ pub fn finding(rule: &Rule, hit: Hit, path: Option<&str>) -> Finding {
 }
 
 /// The text of a file's bytes, or why it is not Markdown text (IO001's message).
-pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+pub fn decode<'b>(bytes: impl Into<Cow<'b, [u8]>>) -> Result<Cow<'b, str>, String> {
+    let bytes = bytes.into();
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err("the file is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8".into());
     }
@@ -149,13 +151,22 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
             "the file contains NUL bytes (first on line {line}): it is binary, not Markdown text"
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let at = e.utf8_error().valid_up_to();
+    let not_utf8 = |bytes: &[u8], e: std::str::Utf8Error| {
+        let at = e.valid_up_to();
         let line = bytes.iter().take(at).filter(|&&b| b == b'\n').count() + 1;
         let byte = bytes.get(at).copied().unwrap_or(0);
-        format!("the file is not UTF-8: byte 0x{byte:02X} on line {line} is not valid UTF-8 (saved as Latin-1 or Windows-1252?)")
-    })
+        format!(
+            "the file is not UTF-8: byte 0x{byte:02X} on line {line} is not valid UTF-8 (saved as Latin-1 or Windows-1252?)"
+        )
+    };
+    match bytes {
+        Cow::Borrowed(b) => std::str::from_utf8(b)
+            .map(Cow::Borrowed)
+            .map_err(|e| not_utf8(b, e)),
+        Cow::Owned(v) => String::from_utf8(v)
+            .map(Cow::Owned)
+            .map_err(|e| not_utf8(e.as_bytes(), e.utf8_error())),
+    }
 }
 
 /// The document type: an explicit `type` field first, then the path globs, then the title.
@@ -231,7 +242,7 @@ fn analyse(
     today: Date,
     keep: Keep,
     path: &str,
-    text: String,
+    text: Cow<'_, str>,
 ) -> Summary {
     let pack = &settings.pack;
     let source = SourceFile::new(path, text);
@@ -537,7 +548,7 @@ pub fn lint_text(
     path: &str,
     text: String,
 ) -> Vec<Finding> {
-    let mut summary = analyse(settings, paths, today, Keep::Findings, path, text);
+    let mut summary = analyse(settings, paths, today, Keep::Findings, path, text.into());
     apply_suppressions(settings, today, &mut summary);
     summary.resolve_positions();
     summary.findings

@@ -8,6 +8,7 @@
 //! the repository-relative part, one read into a buffer larger than nearly any policy takes
 //! the document and the next finds its end, then `close`.
 
+use std::borrow::Cow;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -65,8 +66,9 @@ impl<'r> Reader<'r> {
         }
     }
 
-    /// The bytes of the document at `relative` (repository-relative, `/`-separated).
-    pub fn read(&mut self, relative: &str) -> io::Result<Vec<u8>> {
+    /// The bytes of the document at `relative` (repository-relative, `/`-separated): in the
+    /// buffer, until the next read, unless the document is larger than it.
+    pub fn read(&mut self, relative: &str) -> io::Result<Cow<'_, [u8]>> {
         let mut file = self.root.open_file(relative)?;
         let mut filled = 0;
         while let Some(free) = self.buffer.get_mut(filled..) {
@@ -74,7 +76,7 @@ impl<'r> Reader<'r> {
                 // Larger than the buffer: the rest as `fs::read` reads it, sized by `statx`.
                 let mut bytes = self.buffer.clone();
                 file.read_to_end(&mut bytes)?;
-                return Ok(bytes);
+                return Ok(Cow::Owned(bytes));
             }
             match file.read(free) {
                 Ok(0) => break,
@@ -83,7 +85,7 @@ impl<'r> Reader<'r> {
                 Err(e) => return Err(e),
             }
         }
-        Ok(self.buffer.get(..filled).unwrap_or_default().to_vec())
+        Ok(Cow::Borrowed(self.buffer.get(..filled).unwrap_or_default()))
     }
 }
 
@@ -111,10 +113,17 @@ mod tests {
         let root = Root::open(dir.path());
         let mut reader = Reader::new(&root);
         for (name, bytes) in files {
-            assert_eq!(reader.read(name).ok().as_ref(), Some(bytes), "{name}");
+            assert_eq!(
+                reader.read(name).ok().as_deref(),
+                Some(bytes.as_slice()),
+                "{name}"
+            );
         }
         // The buffer is reused: a short document after a long one is only itself.
-        assert_eq!(reader.read("sub/small.md").ok(), Some(small));
+        assert_eq!(
+            reader.read("sub/small.md").ok().as_deref(),
+            Some(small.as_slice())
+        );
         let missing = reader.read("gone.md").err().map(|e| e.kind());
         let std_missing = std::fs::read(dir.path().join("gone.md")).err().map(|e| e.kind());
         assert_eq!(missing, std_missing);

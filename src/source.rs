@@ -1,25 +1,26 @@
 //! Source text of one file and the mapping from byte offsets to lines and columns.
 
+use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// A file's text as read from disk, with its repository-relative path.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub struct SourceFile<'t> {
     /// Path relative to the repository root, with `/` separators.
-    pub path: String,
-    /// An `Arc<String>` rather than an `Arc<str>`: the file's buffer is kept as read, where
-    /// an `Arc<str>` would copy every document into a new allocation.
-    pub text: Arc<String>,
+    pub path: Cow<'t, str>,
+    /// Borrowed from the reader's buffer while the document is checked: a document is not
+    /// copied out of it, nor its path out of the inventory.
+    pub text: Cow<'t, str>,
     /// Built on first use: a clean document never needs more than a position or two.
     lines: OnceLock<LineIndex>,
 }
 
-impl SourceFile {
-    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+impl<'t> SourceFile<'t> {
+    pub fn new(path: impl Into<Cow<'t, str>>, text: impl Into<Cow<'t, str>>) -> Self {
         Self {
             path: path.into(),
-            text: Arc::new(text.into()),
+            text: text.into(),
             lines: OnceLock::new(),
         }
     }

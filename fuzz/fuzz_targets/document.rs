@@ -24,7 +24,7 @@ static SETTINGS: LazyLock<Settings> =
     LazyLock::new(|| config::from_text(None, ".".into(), &Overrides::default()).expect("built-in settings"));
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = itsmlint::engine::decode(data.to_vec()) else {
+    let Ok(text) = itsmlint::engine::decode(data).map(std::borrow::Cow::into_owned) else {
         return;
     };
     let paths: itsmlint::discover::PathSet = ["policies/a.md", "policies", "b.md"]

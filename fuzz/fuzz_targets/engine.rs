@@ -5,7 +5,13 @@
 use itsmlint::config::Overrides;
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: &[&str] = &["itsmlint.toml", "policies/a.md", "procedures/b.md", "c.md", "policies/d.md"];
+const NAMES: &[&str] = &[
+    "itsmlint.toml",
+    "policies/a.md",
+    "procedures/b.md",
+    "c.md",
+    "policies/d.md",
+];
 
 fuzz_target!(|data: &[u8]| {
     let Ok(dir) = tempfile::tempdir() else { return };
@@ -17,8 +23,13 @@ fuzz_target!(|data: &[u8]| {
         let _ = std::fs::write(path, part);
     }
     // As `itsmlint check` does it: the walk beside the pack loading.
-    let Ok((settings, walked)) = itsmlint::discover::load_and_walk(dir.path(), &Overrides::default()) else { return };
-    let Ok(inventory) = itsmlint::discover::inventory(&settings, walked, &[dir.path().to_path_buf()], false) else { return };
+    let Ok((settings, walked)) = itsmlint::discover::load_and_walk(dir.path(), &Overrides::default()) else {
+        return;
+    };
+    let Ok(inventory) = itsmlint::discover::inventory(&settings, walked, &[dir.path().to_path_buf()], false)
+    else {
+        return;
+    };
     let report = itsmlint::engine::run(
         &settings,
         &inventory,

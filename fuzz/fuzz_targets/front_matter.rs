@@ -6,9 +6,13 @@ use itsmlint::document::front_matter;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(content) = std::str::from_utf8(data) else { return };
+    let Ok(content) = std::str::from_utf8(data) else {
+        return;
+    };
     let text = format!("---\n{content}\n---\n");
-    let Some(block) = front_matter::split(&text).block else { return };
+    let Some(block) = front_matter::split(&text).block else {
+        return;
+    };
     let flat = front_matter::parse(&text, &block).map_err(|e| e.message);
     let parser = front_matter::parse_with_yaml_parser(&text, &block).map_err(|e| e.message);
     assert_eq!(flat, parser, "{content:?}");

@@ -7,7 +7,9 @@ use itsmlint::checks::text::required_literal;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(input) = std::str::from_utf8(data) else { return };
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
     let (pattern, text) = input.split_once('\n').unwrap_or((input, ""));
     let Ok(regex) = regex::RegexBuilder::new(pattern).size_limit(1 << 20).build() else {
         return;
@@ -15,6 +17,9 @@ fuzz_target!(|data: &[u8]| {
     if let Some(literal) = required_literal(pattern)
         && regex.is_match(text)
     {
-        assert!(literal.find(text.as_bytes()).is_some(), "{pattern:?} matches {text:?}");
+        assert!(
+            literal.find(text.as_bytes()).is_some(),
+            "{pattern:?} matches {text:?}"
+        );
     }
 });

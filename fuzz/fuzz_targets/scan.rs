@@ -28,7 +28,12 @@ static SEARCHES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
             _ => None,
         })
         .collect();
-    searches.push(itsmlint::checks::legacy::CITATIONS.iter().map(|p| (*p).to_owned()).collect());
+    searches.push(
+        itsmlint::checks::legacy::CITATIONS
+            .iter()
+            .map(|p| (*p).to_owned())
+            .collect(),
+    );
     searches
 });
 
@@ -38,19 +43,33 @@ fn alternation(patterns: &[String]) -> Option<meta::Regex> {
 }
 
 static BUILTIN: LazyLock<(MultiScan, Vec<meta::Regex>)> = LazyLock::new(|| {
-    let searches: Vec<Vec<&str>> = SEARCHES.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
-    let regexes = SEARCHES.iter().map(|s| alternation(s).expect("built-in patterns compile")).collect();
+    let searches: Vec<Vec<&str>> = SEARCHES
+        .iter()
+        .map(|s| s.iter().map(String::as_str).collect())
+        .collect();
+    let regexes = SEARCHES
+        .iter()
+        .map(|s| alternation(s).expect("built-in patterns compile"))
+        .collect();
     (MultiScan::new(&searches), regexes)
 });
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let (first_line, _) = text.split_once('\n').unwrap_or((text, ""));
     // A start inside the text for the citations, as the body start is.
     let body = text.find("\n\n").map_or(0, |i| i + 2);
     let (scan, regexes) = &*BUILTIN;
-    let starts: Vec<usize> = (0..regexes.len()).map(|i| if i + 1 == regexes.len() { body } else { 0 }).collect();
-    assert_eq!(scan.scan(text, &starts), expected(regexes, text, &starts), "{text:?}");
+    let starts: Vec<usize> = (0..regexes.len())
+        .map(|i| if i + 1 == regexes.len() { body } else { 0 })
+        .collect();
+    assert_eq!(
+        scan.scan(text, &starts),
+        expected(regexes, text, &starts),
+        "{text:?}"
+    );
 
     // The first line as a pattern of its own search, next to a built-in one.
     let extra = vec![first_line.to_owned()];
@@ -59,7 +78,11 @@ fuzz_target!(|data: &[u8]| {
         let scan = MultiScan::new(&searches);
         let regexes = vec![regex, regexes[0].clone()];
         let rest = text.get(first_line.len()..).unwrap_or("");
-        assert_eq!(scan.scan(rest, &[0, 0]), expected(&regexes, rest, &[0, 0]), "{first_line:?} on {rest:?}");
+        assert_eq!(
+            scan.scan(rest, &[0, 0]),
+            expected(&regexes, rest, &[0, 0]),
+            "{first_line:?} on {rest:?}"
+        );
     }
 
     if first_line.is_ascii() {

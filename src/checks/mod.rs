@@ -428,7 +428,7 @@ pub fn fill(template: &str, vars: &[(&'static str, String)]) -> String {
 
 /// What a document check sees: the parsed document and what the pack makes of it.
 pub struct DocContext<'a> {
-    pub doc: &'a crate::document::Document,
+    pub doc: &'a crate::document::Document<'a>,
     pub pack: &'a crate::pack::Pack,
     /// The document type this document was recognised as.
     pub doc_type: Option<&'a crate::pack::DocType>,

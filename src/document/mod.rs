@@ -71,10 +71,11 @@ pub struct Comment {
     pub span: Range<usize>,
 }
 
-/// Everything the checks need to know about one file.
+/// Everything the checks need to know about one file; its text is borrowed for as long as
+/// the document is checked.
 #[derive(Debug, Clone)]
-pub struct Document {
-    pub source: SourceFile,
+pub struct Document<'t> {
+    pub source: SourceFile<'t>,
     /// The opening delimiter line of the front matter, when there is a block.
     pub front_matter: Option<Range<usize>>,
     pub front_matter_error: Option<FrontMatterError>,
@@ -95,7 +96,7 @@ pub struct Document {
     pub body_start: usize,
 }
 
-impl Document {
+impl Document<'_> {
     pub fn path(&self) -> &str {
         &self.source.path
     }
@@ -148,7 +149,7 @@ pub trait FieldKeys: Sync {
 
 /// Parses `source` into a [`Document`]. Never fails: problems with the front matter are kept
 /// in `front_matter_error` for the checks to report.
-pub fn parse(source: SourceFile, keys: &dyn FieldKeys) -> Document {
+pub fn parse<'t>(source: SourceFile<'t>, keys: &dyn FieldKeys) -> Document<'t> {
     let text: &str = &source.text;
     let split = front_matter::split(text);
     let mut front_matter_error = split.error;
