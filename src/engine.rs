@@ -387,15 +387,14 @@ impl Summary {
     /// Excerpts for every finding: the ones cut while the text was at hand when they cover
     /// them, else from the file read again (rare: a clean document with a duplicate id or a
     /// broken anchor into another document, found by the repository checks).
-    fn excerpts_for_findings(&mut self, root: &std::path::Path) -> Option<Excerpts> {
+    fn excerpts_for_findings(&mut self, root: &Root) -> Option<Excerpts> {
         let spans = || self.findings.iter().filter_map(|f| f.span.clone());
         if let Some(excerpts) = &self.excerpts
             && spans().all(|span| excerpts.covers(&span))
         {
             return self.excerpts.take();
         }
-        let bytes = std::fs::read(root.join(&self.info.path)).ok()?;
-        let text = decode(bytes).ok()?;
+        let text = decode(root.read(&self.info.path).ok()?).ok()?;
         Some(Excerpts::new(&text, &LineIndex::new(&text), spans()))
     }
 
@@ -427,9 +426,8 @@ fn fields_by_name<'d>(pack: &'d Pack, doc: &'d Document) -> FxHashMap<&'d str, &
 }
 
 /// Anchors of a Markdown file a link with a fragment points at.
-fn anchors_of(settings: &Settings, path: &str) -> Option<HashSet<String>> {
-    let bytes = std::fs::read(settings.root.join(path)).ok()?;
-    let text = decode(bytes).ok()?;
+fn anchors_of(settings: &Settings, root: &Root, path: &str) -> Option<HashSet<String>> {
+    let text = decode(root.read(path).ok()?).ok()?;
     let doc = document::parse(SourceFile::new(path, text), &settings.pack);
     Some(links::anchors(&doc))
 }
@@ -569,7 +567,7 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
         .collect();
 
     let mut findings: Vec<Finding> = Vec::new();
-    repository_checks(settings, inventory, &mut summaries, &mut findings);
+    repository_checks(settings, inventory, &root, &mut summaries, &mut findings);
 
     // Suppressions, positions and excerpts per document, in parallel and in place: a second
     // vector of 20,000 entries would be memory the run touches for nothing.
@@ -583,7 +581,7 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
         summary.excerpts = if summary.findings.is_empty() || !summary.info.readable {
             None
         } else {
-            summary.excerpts_for_findings(&settings.root)
+            summary.excerpts_for_findings(&root)
         };
     });
     let mut sources = BTreeMap::new();
@@ -617,6 +615,7 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
 fn repository_checks(
     settings: &Settings,
     inventory: &Inventory,
+    root: &Root,
     summaries: &mut [Summary],
     findings: &mut Vec<Finding>,
 ) {
@@ -680,7 +679,7 @@ fn repository_checks(
         .collect();
     let anchors: HashMap<&str, Option<HashSet<String>>> = targets
         .into_par_iter()
-        .map(|target| (target, anchors_of(settings, target)))
+        .map(|target| (target, anchors_of(settings, root, target)))
         .collect();
     for summary in summaries.iter() {
         let path = &summary.info.path;

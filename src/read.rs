@@ -48,6 +48,14 @@ impl Root {
         }
         std::fs::File::open(self.path.join(relative))
     }
+
+    /// The bytes of the document at `relative`, for a document read again after its checks
+    /// (rare: no reader's buffer is at hand then).
+    pub fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.open_file(relative)?.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
 }
 
 /// One worker's reader: the buffer is zeroed once, not per document.
@@ -123,6 +131,14 @@ mod tests {
         assert_eq!(
             reader.read("sub/small.md").ok().as_deref(),
             Some(small.as_slice())
+        );
+        // A one-off read gives the same bytes.
+        for (name, bytes) in files {
+            assert_eq!(root.read(name).ok().as_ref(), Some(bytes), "{name}");
+        }
+        assert_eq!(
+            root.read("gone.md").err().map(|e| e.kind()),
+            Some(io::ErrorKind::NotFound)
         );
         let missing = reader.read("gone.md").err().map(|e| e.kind());
         let std_missing = std::fs::read(dir.path().join("gone.md")).err().map(|e| e.kind());
