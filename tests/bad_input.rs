@@ -193,6 +193,25 @@ fn thirty_thousand_findings_in_one_document_print_within_20s_and_512mib() {
 }
 
 #[test]
+fn two_thousand_copies_of_one_template_within_20s_and_512mib() {
+    // Each ID001 message named every other copy: output that grew with the square of the
+    // copies: 28 KB a message and 56 MB in all, here.
+    let template = "---\nid: POL-001\ntitle: Copy\n---\n\n# Copy\n\n## Scope\n\nText.\n";
+    let files: Vec<(String, Vec<u8>)> = (0..2000)
+        .map(|i| (format!("copy-{i:04}.md"), template.as_bytes().to_vec()))
+        .collect();
+    let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let dir = temp_repo(&named);
+    let (out, report) = run_bounded(dir.path(), &["--select", "ID001", "."], 20, 512);
+    assert_eq!(out.status.code(), Some(1));
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 2000);
+    let first = diagnostics[0]["message"].as_str().unwrap();
+    assert!(first.ends_with("and 1994 more"), "{first}");
+    assert!(out.stdout.len() < 2000 * 1024, "{} bytes", out.stdout.len());
+}
+
+#[test]
 fn ten_thousand_headings_within_20s_and_512mib() {
     let mut text = String::from("# Headings\n\n");
     for i in 0..10_000 {

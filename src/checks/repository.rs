@@ -122,6 +122,12 @@ fn folded(id: &str) -> Cow<'_, str> {
     }
 }
 
+/// How many of the other documents with the same id an ID001 message names. A template
+/// copied a thousand times without a new id made each of the thousand messages name the
+/// other 999: output and memory that grew with the square of the copies (340 MB of JSON for
+/// 5,000 copies), where the first few say what to fix.
+const LISTED_CLASHES: usize = 5;
+
 /// ID001: a hit for every document whose id another document also uses, keyed by path.
 pub fn id_unique<'a>(uses: &[IdUse<'a>]) -> Vec<(&'a str, Hit)> {
     // (id, position): a clash lists the other documents in the order they were given.
@@ -135,15 +141,21 @@ pub fn id_unique<'a>(uses: &[IdUse<'a>]) -> Vec<(&'a str, Hit)> {
         .map(|group| group.iter().filter_map(|(_, i)| uses.get(*i)).collect::<Vec<_>>());
     for group in clashes {
         for u in &group {
-            let others: Vec<&str> = group
+            let mut others: Vec<&str> = group
                 .iter()
                 .filter(|o| o.path != u.path)
                 .map(|o| o.path)
                 .collect();
-            let others = if others.is_empty() {
-                "another entry in this file".to_owned()
-            } else {
-                others.join(", ")
+            // A document with the id twice is one other document.
+            others.dedup();
+            let others = match others.len() {
+                0 => "another entry in this file".to_owned(),
+                n if n > LISTED_CLASHES => format!(
+                    "{} and {} more",
+                    others.get(..LISTED_CLASHES).unwrap_or_default().join(", "),
+                    n - LISTED_CLASHES
+                ),
+                _ => others.join(", "),
             };
             hits.push((
                 u.path,
@@ -189,6 +201,38 @@ mod tests {
             hits.iter()
                 .any(|(p, h)| *p == "a.md" && h.message.contains("b.md"))
         );
+    }
+
+    #[test]
+    fn a_clash_of_many_names_the_first_few_and_counts_the_rest() {
+        let paths: Vec<String> = (0..LISTED_CLASHES + 3).map(|i| format!("d{i}.md")).collect();
+        let mut uses: Vec<IdUse<'_>> = paths
+            .iter()
+            .map(|path| IdUse {
+                path,
+                id: "POL-1",
+                span: 0..5,
+            })
+            .collect();
+        // The last document has the id twice: it is counted once.
+        uses.push(IdUse {
+            path: paths.last().map_or("", String::as_str),
+            id: "POL-1",
+            span: 9..14,
+        });
+        let hits = id_unique(&uses);
+        assert_eq!(hits.len(), uses.len());
+        let first = hits.first().map(|(_, h)| h.message.as_str()).unwrap_or_default();
+        assert_eq!(
+            first,
+            "document id `POL-1` is also used by d1.md, d2.md, d3.md, d4.md, d5.md and 2 more"
+        );
+        let last = hits.last().map(|(_, h)| h.message.as_str()).unwrap_or_default();
+        assert!(last.ends_with("d4.md and 2 more"), "{last}");
+        // Exactly as many as are listed: no "and 0 more".
+        let few = id_unique(uses.get(..=LISTED_CLASHES).unwrap_or_default());
+        let message = few.first().map(|(_, h)| h.message.as_str()).unwrap_or_default();
+        assert!(message.ends_with("d4.md, d5.md"), "{message}");
     }
 
     #[test]
