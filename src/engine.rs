@@ -327,7 +327,7 @@ fn analyse(
             Keep::DocumentControl => ctx
                 .text("title")
                 .map(|(t, _)| t.to_owned())
-                .or_else(|| doc.title_heading().map(|h| h.text.to_string())),
+                .or_else(|| doc.title_heading().map(|h| h.text.as_str().to_owned())),
         },
         control,
         readable: true,

@@ -69,7 +69,7 @@ pub fn classified(ctx: &DocContext<'_>) -> Vec<Hit> {
     let title = ctx
         .text("title")
         .map(|(t, _)| t.to_owned())
-        .or_else(|| ctx.doc.title_heading().map(|h| h.text.to_string()))
+        .or_else(|| ctx.doc.title_heading().map(|h| h.text.as_str().to_owned()))
         .unwrap_or_default();
     let what = if title.is_empty() {
         String::new()
