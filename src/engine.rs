@@ -583,9 +583,23 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
         } else {
             summary.excerpts_for_findings(&root)
         };
+        // Each document's findings in report order here, as the documents are in path order:
+        // sorting them all together moved every finding (350 bytes) a dozen times, on one
+        // thread, through a scratch copy of half of them.
+        sort_findings(&mut summary.findings);
     });
     let mut sources = BTreeMap::new();
     let mut infos: Vec<DocInfo> = Vec::with_capacity(inventory.selected().len());
+    // The repository's own findings (no path) sort first, then each document's, sorted
+    // above, in path order; the vector is sized once rather than doubled as it fills.
+    sort_findings(&mut findings);
+    findings.reserve_exact(
+        summaries
+            .iter()
+            .filter(|s| inventory.is_selected(&s.info.path))
+            .map(|s| s.findings.len())
+            .sum(),
+    );
     // Every selected document has a summary, in path order.
     for summary in summaries
         .into_iter()
@@ -597,8 +611,10 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
         infos.push(summary.info);
         findings.extend(summary.findings);
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.dedup();
+    debug_assert!(
+        findings.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()),
+        "documents' findings concatenated out of report order"
+    );
     Report {
         findings,
         infos,
@@ -610,6 +626,12 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
         today,
         root: settings.root.clone(),
     }
+}
+
+/// The order every output shows (see [`Finding::sort_key`]), equal findings once.
+fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
 }
 
 fn repository_checks(
