@@ -197,11 +197,12 @@ fn two_thousand_copies_of_one_template_within_20s_and_512mib() {
     // Each ID001 message named every other copy: output that grew with the square of the
     // copies: 28 KB a message and 56 MB in all, here.
     let template = "---\nid: POL-001\ntitle: Copy\n---\n\n# Copy\n\n## Scope\n\nText.\n";
-    let files: Vec<(String, Vec<u8>)> = (0..2000)
-        .map(|i| (format!("copy-{i:04}.md"), template.as_bytes().to_vec()))
+    let names: Vec<String> = (0..2000).map(|i| format!("copy-{i:04}.md")).collect();
+    let files: Vec<(&str, Vec<u8>)> = names
+        .iter()
+        .map(|name| (name.as_str(), template.as_bytes().to_vec()))
         .collect();
-    let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-    let dir = temp_repo(&named);
+    let dir = temp_repo(&files);
     let (out, report) = run_bounded(dir.path(), &["--select", "ID001", "."], 20, 512);
     assert_eq!(out.status.code(), Some(1));
     let diagnostics = report["diagnostics"].as_array().unwrap();
