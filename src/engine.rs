@@ -568,13 +568,12 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
 
     let mut findings: Vec<Finding> = Vec::new();
     repository_checks(settings, inventory, &root, &mut summaries, &mut findings);
+    // The repository checks saw every document; only the selected ones are reported.
+    summaries.retain(|s| inventory.is_selected(&s.info.path));
 
     // Suppressions, positions and excerpts per document, in parallel and in place: a second
     // vector of 20,000 entries would be memory the run touches for nothing.
     summaries.par_iter_mut().for_each(|summary| {
-        if !inventory.is_selected(&summary.info.path) {
-            return;
-        }
         summary.resolve_positions();
         apply_suppressions(settings, today, summary);
         summary.resolve_positions();
@@ -593,18 +592,9 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
     // The repository's own findings (no path) sort first, then each document's, sorted
     // above, in path order; the vector is sized once rather than doubled as it fills.
     sort_findings(&mut findings);
-    findings.reserve_exact(
-        summaries
-            .iter()
-            .filter(|s| inventory.is_selected(&s.info.path))
-            .map(|s| s.findings.len())
-            .sum(),
-    );
+    findings.reserve_exact(summaries.iter().map(|s| s.findings.len()).sum());
     // Every selected document has a summary, in path order.
-    for summary in summaries
-        .into_iter()
-        .filter(|s| inventory.is_selected(&s.info.path))
-    {
+    for summary in summaries {
         if let Some(excerpts) = summary.excerpts {
             sources.insert(summary.info.path.clone(), Arc::new(excerpts));
         }
