@@ -176,7 +176,7 @@ fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &FxHashMap<&str, &RawFie
         ..
     }) = fields.get("type")
     {
-        let t = t.trim();
+        let t = crate::trim::trim(t);
         if let Some(found) = pack
             .documents
             .iter()

@@ -18,3 +18,4 @@ pub mod report;
 pub mod scaffold;
 pub mod source;
 pub mod suppress;
+pub mod trim;

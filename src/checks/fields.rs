@@ -88,7 +88,7 @@ static PLACEHOLDER_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a value is only a stand-in for one (`TBD`, `{{ owner }}`, `[Name]`, `<insert>`).
 pub fn is_placeholder_value(value: &str) -> bool {
-    let value = value.trim();
+    let value = crate::trim::trim(value);
     // Every form starts with one of these bytes, so most values (names, dates, versions) are
     // ruled out without the regex: it ran several times for every field of every document.
     value
@@ -104,7 +104,7 @@ const PLACEHOLDER_VALUE_STARTS: &[u8] = b"tTfFxXnNuU-?{[<";
 
 /// Parses a strict ISO 8601 calendar date; the error says what is wrong.
 pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
-    let text = text.trim();
+    let text = crate::trim::trim(text);
     // The ASCII form is checked without the regex, which also takes other scripts' digits.
     let ascii_shape = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| match i {
@@ -171,7 +171,7 @@ pub fn field_present(ctx: &DocContext<'_>) -> Vec<Hit> {
             Some(raw) => {
                 let empty = match &raw.value {
                     FieldValue::Empty => true,
-                    FieldValue::Text(t) => t.trim().is_empty() || is_placeholder_value(t),
+                    FieldValue::Text(t) => crate::trim::trim(t).is_empty() || is_placeholder_value(t),
                     FieldValue::List(items) => items.is_empty(),
                     FieldValue::Nested => false,
                 };
@@ -216,7 +216,7 @@ pub fn field_valid(ctx: &DocContext<'_>) -> Vec<Hit> {
         match (&raw.value, spec.kind) {
             (FieldValue::Empty, _) => {}
             // Blank or placeholder values are DOC001's to report.
-            (FieldValue::Text(t), _) if t.trim().is_empty() || is_placeholder_value(t) => {}
+            (FieldValue::Text(t), _) if crate::trim::trim(t).is_empty() || is_placeholder_value(t) => {}
             (FieldValue::Nested, _) => hits.push(invalid(
                 raw.value_span.clone(),
                 format!("field `{name}` must be a plain value, not a nested structure"),
@@ -235,7 +235,7 @@ pub fn field_valid(ctx: &DocContext<'_>) -> Vec<Hit> {
                 "a list",
             )),
             (FieldValue::Text(text), kind) => {
-                let text = text.trim();
+                let text = crate::trim::trim(text);
                 if is_placeholder_value(text) {
                     continue;
                 }
@@ -310,13 +310,11 @@ fn person_problem(text: &str) -> Option<&'static str> {
 }
 
 fn check_clause(ctx: &DocContext<'_>, field: &str, item: &str, span: std::ops::Range<usize>) -> Option<Hit> {
-    let id = item
-        .trim()
-        .trim_start_matches("ISO/IEC 20000-1:2018")
-        .trim()
+    let id = crate::trim::trim(item).trim_start_matches("ISO/IEC 20000-1:2018");
+    let id = crate::trim::trim(id)
         .trim_start_matches(['§', ' '])
-        .trim_start_matches("clause ")
-        .trim();
+        .trim_start_matches("clause ");
+    let id = crate::trim::trim(id);
     // A 2011 number that no longer exists is TXT003's to report, with its 2018 successor.
     if id.is_empty() || ctx.pack.clause(id).is_some() || ctx.pack.clause_moves.iter().any(|m| m.from == id) {
         return None;

@@ -471,8 +471,9 @@ impl DocContext<'_> {
     pub fn text(&self, field: &str) -> Option<(&str, Range<usize>)> {
         let raw = self.fields.get(field)?;
         match &raw.value {
-            crate::document::FieldValue::Text(t) if !t.trim().is_empty() => {
-                Some((t.trim(), raw.value_span.clone()))
+            crate::document::FieldValue::Text(t) => {
+                let t = crate::trim::trim(t);
+                (!t.is_empty()).then(|| (t, raw.value_span.clone()))
             }
             _ => None,
         }

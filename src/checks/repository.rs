@@ -114,7 +114,7 @@ pub struct IdUse<'a> {
 
 /// An id as compared: trimmed and lower-cased, borrowed when it already is.
 fn folded(id: &str) -> Cow<'_, str> {
-    let id = id.trim();
+    let id = crate::trim::trim(id);
     if id.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
         Cow::Borrowed(id)
     } else {

@@ -59,8 +59,8 @@ fn shift(range: Range<usize>, base: usize) -> Range<usize> {
 
 fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     let slice = text.get(range.clone()).unwrap_or("");
-    let start = range.start + (slice.len() - slice.trim_start().len());
-    let end = range.start + slice.trim_end().len();
+    let start = range.start + (slice.len() - crate::trim::trim_start(slice).len());
+    let end = range.start + crate::trim::trim_end(slice).len();
     start..end.max(start)
 }
 
@@ -150,7 +150,7 @@ impl Walker<'_> {
                     self.out.headings.push(Heading {
                         level,
                         normalized: CompactString::from(self.normalized.as_str()),
-                        text: CompactString::from(self.heading_text.trim()),
+                        text: CompactString::from(crate::trim::trim(&self.heading_text)),
                         span,
                         section_end: 0,
                         has_content: false,
@@ -160,7 +160,7 @@ impl Walker<'_> {
             Event::Text(t) | Event::Code(t) => {
                 if self.heading.is_some() {
                     self.heading_text.push_str(&t);
-                } else if self.direct_content.last() == Some(&false) && !t.trim().is_empty() {
+                } else if self.direct_content.last() == Some(&false) && !crate::trim::trim(&t).is_empty() {
                     // Trimmed only while the section has no content yet: once it has, no
                     // text can change that.
                     self.saw_content();
