@@ -64,11 +64,20 @@ pub enum Target {
     Outside,
 }
 
+/// `text` split at the first `byte` (an ASCII character), the byte left out; the whole text
+/// and nothing when it has none. A memchr: `split_once` with a `char` went through the
+/// standard library's generic searcher, three times a link.
+fn split_at_byte(text: &str, byte: u8) -> (&str, Option<&str>) {
+    match memchr::memchr(byte, text.as_bytes()) {
+        Some(at) => (text.get(..at).unwrap_or(text), text.get(at + 1..)),
+        None => (text, None),
+    }
+}
+
 fn has_scheme(destination: &str) -> bool {
-    let Some(colon) = destination.find(':') else {
+    let (scheme, Some(_)) = split_at_byte(destination, b':') else {
         return false;
     };
-    let scheme = destination.get(..colon).unwrap_or("");
     scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && scheme
             .chars()
@@ -77,7 +86,7 @@ fn has_scheme(destination: &str) -> bool {
 
 fn decode(text: &str) -> std::borrow::Cow<'_, str> {
     // Most paths have no escape: one memchr instead of the decoder's byte-by-byte look.
-    if !text.contains('%') {
+    if memchr::memchr(b'%', text.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
     percent_decode_str(text).decode_utf8_lossy()
@@ -85,12 +94,13 @@ fn decode(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Resolves `destination` written in the document at `from` (repository-relative, `/`).
 pub fn resolve(from: &str, destination: &str) -> Target {
-    let destination = destination.trim();
+    let destination = crate::trim::trim(destination);
     if destination.is_empty() || destination.starts_with("//") || has_scheme(destination) {
         return Target::External;
     }
-    let (path, fragment) = destination.split_once('#').unwrap_or((destination, ""));
-    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let (path, fragment) = split_at_byte(destination, b'#');
+    let fragment = fragment.unwrap_or("");
+    let (path, _query) = split_at_byte(path, b'?');
     let fragment = decode(fragment).into_owned();
     if path.is_empty() {
         return Target::SameDocument { fragment };
