@@ -145,7 +145,10 @@ fn scalar(value: &str, in_list: bool) -> Option<Option<&str>> {
         }
     }
     let first = value.bytes().next()?;
-    let indicator = b"-?:,[]{}#&*!|>'\"%@`".contains(&first);
+    // A `matches!`, not `contains` on the list of bytes, which is a memchr call to set up.
+    #[rustfmt::skip]
+    let indicator = matches!(first, b'-' | b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#'
+        | b'&' | b'*' | b'!' | b'|' | b'>' | b'\'' | b'"' | b'%' | b'@' | b'`');
     // A byte pair at a time: values are short, and two substring searches cost more to set up
     // than this whole loop.
     let breaks_plain = value
