@@ -114,7 +114,14 @@ pub fn resolve(from: &str, destination: &str) -> Target {
     {
         resolved.push_str(folder);
     }
-    for part in path.split(['/', '\\']) {
+    // Segments between `/` or `\`, found by memchr: `split` with a pattern of two `char`s
+    // decoded every character of every link's path.
+    let bytes = path.as_bytes();
+    let ends = memchr::memchr2_iter(b'/', b'\\', bytes).chain(std::iter::once(bytes.len()));
+    let mut start = 0;
+    for end in ends {
+        let part = path.get(start..end).unwrap_or("");
+        start = end + 1;
         match part {
             "" | "." => {}
             ".." => {
