@@ -234,11 +234,9 @@ pub fn field_valid(ctx: &DocContext<'_>) -> Vec<Hit> {
                 format!("field `{name}` must be a single value, not a list"),
                 "a list",
             )),
+            // Not blank and not a placeholder: the arm above took those.
             (FieldValue::Text(text), kind) => {
                 let text = crate::trim::trim(text);
-                if is_placeholder_value(text) {
-                    continue;
-                }
                 let span = raw.value_span.clone();
                 match kind {
                     FieldType::Version if !VERSION.is_match(text) => hits.push(
