@@ -12,7 +12,9 @@
 //!
 //! The jobs take turns, round after round (`ITSMLINT_BENCH_RUNS`; 11 rounds for a small
 //! corpus, 5 for a large one). Each ratio is given three ways: of the medians, the median of
-//! each round's own ratio, and of the fastest runs.
+//! each round's own ratio, and of the fastest runs. For the all-cores runs it also gives the
+//! cores they got (their threads' CPU time over the wall time) and the machine's steal time
+//! during them: on a shared VM a core can be taken away for part of a run.
 
 #![allow(
     clippy::expect_used,
@@ -205,6 +207,61 @@ fn times_in_turns(runs: usize, jobs: &mut [&mut dyn FnMut() -> (Duration, usize)
     times.into_iter().map(Times).zip(counts).collect()
 }
 
+/// CPU time this process's threads have had, from `/proc/self/task/*/schedstat` (nanoseconds,
+/// and with the kernel's steal-time accounting, not counting time the hypervisor gave the
+/// core to another machine); `None` where the kernel does not keep it.
+fn process_cpu() -> Option<Duration> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(total))
+}
+
+/// The machine's steal time so far, summed over its cores (`/proc/stat`, in clock ticks of
+/// 10 ms): time a core of this VM was ready to run but the hypervisor ran another tenant.
+fn steal_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    stat.lines().next()?.split_whitespace().nth(8)?.parse().ok()
+}
+
+/// What the all-cores job got of the machine, run by run: the cores its threads were on
+/// (CPU time over wall time), and the steal ticks during it.
+#[derive(Default)]
+struct Share {
+    cores: Vec<f64>,
+    steal_ticks: u64,
+}
+
+impl Share {
+    /// Times `job`, and records the cores and steal it had.
+    fn measure(&mut self, job: impl FnOnce() -> (Duration, usize)) -> (Duration, usize) {
+        let (cpu, steal) = (process_cpu(), steal_ticks());
+        let (time, count) = job();
+        if let (Some(before), Some(after)) = (cpu, process_cpu()) {
+            self.cores
+                .push((after - before).as_secs_f64() / time.as_secs_f64());
+        }
+        if let (Some(before), Some(after)) = (steal, steal_ticks()) {
+            self.steal_ticks += after.saturating_sub(before);
+        }
+        (time, count)
+    }
+
+    /// "median / lowest" cores, and the steal in ms over all the runs.
+    fn summary(&self) -> String {
+        let mut cores = self.cores.clone();
+        cores.sort_by(f64::total_cmp);
+        match (cores.get(cores.len() / 2), cores.first()) {
+            (Some(median), Some(lowest)) => {
+                format!("{median:.2} / {lowest:.2}, steal {} ms", self.steal_ticks * 10)
+            }
+            _ => "n/a".to_owned(),
+        }
+    }
+}
+
 /// The time `f` takes and `count` of its result, which is dropped after the clock stops.
 fn timed<T>(f: impl FnOnce() -> T, count: impl Fn(&T) -> usize) -> (Duration, usize) {
     let start = Instant::now();
@@ -263,9 +320,9 @@ fn main() {
         .collect();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!(
-        "| documents | MB | floor 1 thread | itsmlint 1 thread | itsmlint {cores} threads | docs/s ({cores} threads) | MB/s ({cores} threads) | 1-thread / floor: medians / per round / fastest | processes: floor program / `itsmlint check` 1 thread | processes: medians / per round / fastest | runs | peak RSS | markdownlint-cli2 MD043 |"
+        "| documents | MB | floor 1 thread | itsmlint 1 thread | itsmlint {cores} threads | docs/s ({cores} threads) | MB/s ({cores} threads) | 1-thread / floor: medians / per round / fastest | {cores} threads / floor: medians / per round / fastest | cores the {cores}-thread runs got: median / lowest | processes: floor program / `itsmlint check` 1 thread | processes: medians / per round / fastest | runs | peak RSS | markdownlint-cli2 MD043 |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for docs in sizes {
         let Some(root) = corpus(docs) else { return };
         let runs = runs_for(docs);
@@ -281,12 +338,13 @@ fn main() {
             .build()
             .expect("pool");
         let findings = |r: &engine::Report| r.findings.len();
+        let mut share = Share::default();
         let timings = times_in_turns(
             runs,
             &mut [
                 &mut || timed(|| floor(&files), |events| *events),
                 &mut || timed(|| single.install(|| lint(&root)), findings),
-                &mut || timed(|| lint(&root), findings),
+                &mut || share.measure(|| timed(|| lint(&root), findings)),
             ],
         );
         let [(floor_time, _), (one, findings), (all, _)] = &timings[..] else {
@@ -298,13 +356,15 @@ fn main() {
             markdownlint(&root).map_or_else(|| "not run".to_owned(), |d| format!("{:.2} s", d.as_secs_f64()));
         let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
         println!(
-            "| {docs} | {mb:.1} | {} | {} | {} | {:.0} | {:.0} | {} | {} / {} | {} | {runs} | {rss} | {mdl} |",
+            "| {docs} | {mb:.1} | {} | {} | {} | {:.0} | {:.0} | {} | {} | {} | {} / {} | {} | {runs} | {rss} | {mdl} |",
             ms(floor_time.median()),
             ms(one.median()),
             ms(all.median()),
             docs as f64 / all.median().as_secs_f64(),
             mb / all.median().as_secs_f64(),
             ratios(one, floor_time),
+            ratios(all, floor_time),
+            share.summary(),
             ms(floor_process.median()),
             ms(cli_process.median()),
             ratios(&cli_process, &floor_process),

@@ -52,18 +52,21 @@ struct Parsed<'a> {
     extend_rules: Vec<RawExtendRule>,
 }
 
+/// Reads `value` into `T`, taking it: a copy of each table to read from was a sixth of
+/// loading the built-in pack, which every run does.
 fn deserialize<'a, T: Deserialize<'a>>(
-    value: &Spanned<DeValue<'a>>,
+    value: Spanned<DeValue<'a>>,
     source: &TomlSource,
     what: &str,
     errors: &mut Vec<SpannedError>,
 ) -> Option<T> {
-    match T::deserialize(toml::de::ValueDeserializer::from(value.clone())) {
+    let span = value.span();
+    match T::deserialize(toml::de::ValueDeserializer::from(value)) {
         Ok(v) => Some(v),
         Err(e) => {
             let mut err = source.toml_error(&format!("invalid {what}"), &e);
             if err.span.is_none() {
-                err = source.error(err.message.clone(), Some(value.span()));
+                err = source.error(err.message.clone(), Some(span));
             }
             errors.push(err);
             None
@@ -71,33 +74,34 @@ fn deserialize<'a, T: Deserialize<'a>>(
     }
 }
 
-fn array_items<'v, 'a>(
-    value: &'v Spanned<DeValue<'a>>,
+fn array_items<'a>(
+    value: Spanned<DeValue<'a>>,
     source: &TomlSource,
     key: &str,
     errors: &mut Vec<SpannedError>,
-) -> &'v [Spanned<DeValue<'a>>] {
-    if let Some(items) = value.get_ref().as_array() {
-        items.as_ref()
+) -> Vec<Spanned<DeValue<'a>>> {
+    let span = value.span();
+    if let DeValue::Array(items) = value.into_inner() {
+        items.into_iter().collect()
     } else {
         errors.push(source.error(
             format!("`{key}` must be an array of tables (`[[{key}]]`)"),
-            Some(value.span()),
+            Some(span),
         ));
-        &[]
+        Vec::new()
     }
 }
 
 /// Every `[[key]]` table of an array, read into `T`; problems are collected, not fatal.
 fn tables<'a, T: Deserialize<'a>>(
-    value: &Spanned<DeValue<'a>>,
+    value: Spanned<DeValue<'a>>,
     source: &TomlSource,
     key: &str,
     errors: &mut Vec<SpannedError>,
 ) -> Vec<T> {
     let what = format!("[[{key}]]");
     array_items(value, source, key, errors)
-        .iter()
+        .into_iter()
         .filter_map(|item| deserialize(item, source, &what, errors))
         .collect()
 }
@@ -123,14 +127,13 @@ fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'
     };
     for (key, value) in table.into_inner() {
         match key.get_ref().as_ref() {
-            "pack" => parsed.meta = deserialize(&value, source, "[pack] table", errors),
-            "clause" => parsed.clauses.extend(tables(&value, source, "clause", errors)),
+            "pack" => parsed.meta = deserialize(value, source, "[pack] table", errors),
+            "clause" => parsed.clauses.extend(tables(value, source, "clause", errors)),
             "fields" => {
-                let Some(fields) = value.get_ref().as_table() else {
-                    errors.push(source.error(
-                        "`fields` must be a table of `[fields.NAME]` tables",
-                        Some(value.span()),
-                    ));
+                let span = value.span();
+                let DeValue::Table(fields) = value.into_inner() else {
+                    errors
+                        .push(source.error("`fields` must be a table of `[fields.NAME]` tables", Some(span)));
                     continue;
                 };
                 for (name, spec) in fields {
@@ -143,25 +146,27 @@ fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'
                 parsed.fields.sort_by_key(|(name, _)| name.span().start);
             }
             "section-aliases" => {
-                if let Some(aliases) = deserialize(&value, source, "[section-aliases]", errors) {
+                if let Some(aliases) = deserialize(value, source, "[section-aliases]", errors) {
                     parsed.section_aliases = aliases;
                 }
             }
-            "document" => parsed
-                .documents
-                .extend(tables(&value, source, "document", errors)),
-            "clause-move" => parsed.moves.extend(tables(&value, source, "clause-move", errors)),
+            "document" => parsed.documents.extend(tables(value, source, "document", errors)),
+            "clause-move" => parsed.moves.extend(tables(value, source, "clause-move", errors)),
             "extend-document" => {
                 parsed
                     .extend_documents
-                    .extend(tables(&value, source, "extend-document", errors))
+                    .extend(tables(value, source, "extend-document", errors))
             }
             "extend-rule" => parsed
                 .extend_rules
-                .extend(tables(&value, source, "extend-rule", errors)),
+                .extend(tables(value, source, "extend-rule", errors)),
             "rule" => {
-                for item in array_items(&value, source, "rule", errors) {
-                    let with = item.get_ref().as_table().and_then(|t| t.get("with")).cloned();
+                for mut item in array_items(value, source, "rule", errors) {
+                    // Taken out, for `Params::from_toml` to read with its spans.
+                    let with = match item.get_mut() {
+                        DeValue::Table(table) => table.remove("with"),
+                        _ => None,
+                    };
                     if let Some(rule) = deserialize::<RawRule>(item, source, "[[rule]]", errors) {
                         parsed.rules.push((rule, with));
                     }
