@@ -161,12 +161,10 @@ fn parse<'a>(source: &'a TomlSource, errors: &mut Vec<SpannedError>) -> Parsed<'
                 .extend_rules
                 .extend(tables(value, source, "extend-rule", errors)),
             "rule" => {
-                for mut item in array_items(value, source, "rule", errors) {
-                    // Taken out, for `Params::from_toml` to read with its spans.
-                    let with = match item.get_mut() {
-                        DeValue::Table(table) => table.remove("with"),
-                        _ => None,
-                    };
+                for item in array_items(value, source, "rule", errors) {
+                    // Copied, not taken out: the rule's own table keeps it, so that an unknown
+                    // key's error still names `with` among a rule's keys.
+                    let with = item.get_ref().as_table().and_then(|t| t.get("with")).cloned();
                     if let Some(rule) = deserialize::<RawRule>(item, source, "[[rule]]", errors) {
                         parsed.rules.push((rule, with));
                     }
@@ -895,6 +893,18 @@ bogus = 1
             .find(|(m, _)| m.contains("DOC001"))
             .and_then(|(_, s)| s.clone());
         assert_eq!(dup.map(|s| &text[s]), Some("\"DOC001\""));
+    }
+
+    #[test]
+    fn a_misspelt_rule_key_is_told_every_key_a_rule_has() {
+        let text = "[pack]\nid = \"a\"\nversion = \"1\"\ntitle = \"A\"\n[[rule]]\ncode = \"A1\"\nname = \"a-one\"\ncheck = \"placeholder\"\nwiht = { patterns = [\"X\"] }\nseverity = \"error\"\n";
+        let errors = errors_of(text);
+        assert!(
+            errors
+                .iter()
+                .any(|(m, _)| m.contains("unknown field `wiht`") && m.contains("`with`")),
+            "{errors:?}"
+        );
     }
 
     #[test]

@@ -138,8 +138,14 @@ pub struct RawRule {
     pub code: Spanned<String>,
     pub name: Spanned<String>,
     pub check: Spanned<String>,
-    // `with` is taken out of the table before it is read into this, and read with its spans
-    // into the check's own parameter struct (`Params::from_toml`).
+    /// Read separately, into the check's own parameter struct, so its errors keep spans; here
+    /// so that a misspelt key's error lists `with` among the keys a rule has.
+    #[serde(default)]
+    #[expect(
+        dead_code,
+        reason = "read from the raw table with its spans by `Params::from_toml`"
+    )]
+    pub with: Option<serde::de::IgnoredAny>,
     #[serde(default)]
     pub clauses: Vec<Spanned<String>>,
     pub severity: Spanned<String>,
