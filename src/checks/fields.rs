@@ -86,6 +86,45 @@ static PLACEHOLDER_VALUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("placeholder value pattern")
 });
 
+/// Whether `text` is a version number ([`VERSION`]). The common ASCII form is checked without
+/// the regex: its Unicode `\d` classes made compiling it a twelfth of a run over one
+/// document, and only a version in another script's digits needs it.
+fn is_version(text: &str) -> bool {
+    is_ascii_version(text) || VERSION.is_match(text)
+}
+
+/// `[vV]?[0-9]+(\.[0-9]+){0,3}([-+][0-9A-Za-z.-]+)?`, the ASCII-digit part of [`VERSION`].
+fn is_ascii_version(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut rest = bytes
+        .strip_prefix(b"v")
+        .or_else(|| bytes.strip_prefix(b"V"))
+        .unwrap_or(bytes);
+    for part in 0..4 {
+        if part > 0 {
+            match rest.strip_prefix(b".") {
+                Some(after) if after.first().is_some_and(u8::is_ascii_digit) => rest = after,
+                _ => break,
+            }
+        }
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = rest.get(digits..).unwrap_or_default();
+    }
+    match rest {
+        [] => true,
+        [b'-' | b'+', suffix @ ..] => {
+            !suffix.is_empty()
+                && suffix
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        }
+        _ => false,
+    }
+}
+
 /// Whether a value is only a stand-in for one (`TBD`, `{{ owner }}`, `[Name]`, `<insert>`).
 pub fn is_placeholder_value(value: &str) -> bool {
     let value = crate::trim::trim(value);
@@ -239,7 +278,7 @@ pub fn field_valid(ctx: &DocContext<'_>) -> Vec<Hit> {
                 let text = crate::trim::trim(text);
                 let span = raw.value_span.clone();
                 match kind {
-                    FieldType::Version if !VERSION.is_match(text) => hits.push(
+                    FieldType::Version if !is_version(text) => hits.push(
                         invalid(
                             span,
                             format!("version `{text}` is not a version number"),
@@ -449,6 +488,60 @@ mod tests {
         }
         for bad in ["latest", "1.2.3.4.5", "one"] {
             assert!(!VERSION.is_match(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_ascii_version_check_agrees_with_the_pattern() {
+        let samples = [
+            "1",
+            "1.2",
+            "2.0.1",
+            "1.2.3.4",
+            "1.2.3.4.5",
+            "v3.1",
+            "V3",
+            "vv3",
+            "v",
+            "",
+            "1.",
+            "1..2",
+            ".1",
+            "1.0-rc1",
+            "1.0+build.5",
+            "1.0-",
+            "1.0+",
+            "1.0-rc_1",
+            "1.0 ",
+            " 1.0",
+            "1.2.3.4-rc.1",
+            "1.2.3.4.5-rc",
+            "1-2",
+            "1.a",
+            "01.002",
+            "1.0-rc1-2",
+            "1.0-+",
+            "١.٢",
+            "v١",
+            "1.٢",
+            "1.0-é",
+            "latest",
+            "one",
+            "1,0",
+            "1.0.0.0.0.0",
+        ];
+        for text in samples {
+            // The ASCII check never accepts what the pattern rejects, and the two together
+            // decide as the pattern alone does.
+            if is_ascii_version(text) {
+                assert!(VERSION.is_match(text), "{text:?}");
+            }
+            assert_eq!(is_version(text), VERSION.is_match(text), "{text:?}");
+        }
+        // Each ASCII form the pattern takes, the check takes too (so the regex is not
+        // compiled for them).
+        for text in samples.iter().filter(|t| t.is_ascii() && VERSION.is_match(t)) {
+            assert!(is_ascii_version(text), "{text:?}");
         }
     }
 }

@@ -18,6 +18,7 @@
 
 use std::ops::Range;
 
+use aho_corasick::packed;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{Anchored, Input, MatchKind, Span, meta};
 use regex_syntax::hir::literal::Extractor;
@@ -108,11 +109,54 @@ enum Search {
     Alone(Option<meta::Regex>),
 }
 
+/// One of the shared literal searches.
+#[derive(Debug, Clone)]
+enum LiteralSearch {
+    /// Teddy, the SIMD search for a few dozen literals, built directly: regex-automata's
+    /// prefilter would pick the same searcher but also build an anchored Aho-Corasick DFA
+    /// beside it, which only a regex engine asks for and which was two fifths of building
+    /// the scan, paid by every run.
+    Teddy(packed::Searcher),
+    /// Whatever regex-automata picks where Teddy is not the search it would pick: one to
+    /// three single bytes (memchr), one literal (memmem), or a CPU without the vector
+    /// instructions Teddy needs.
+    Other(Prefilter),
+}
+
+impl LiteralSearch {
+    fn new(literals: &[Vec<u8>]) -> Option<Self> {
+        // regex-automata tries these before Teddy (`Choice::new`).
+        let memchr_or_memmem =
+            literals.len() == 1 || (literals.len() <= 3 && literals.iter().all(|l| l.len() == 1));
+        if !memchr_or_memmem
+            && !literals.iter().any(Vec::is_empty)
+            && let Some(teddy) = packed::Config::new()
+                .match_kind(packed::MatchKind::LeftmostFirst)
+                .builder()
+                .extend(literals)
+                .build()
+        {
+            return Some(Self::Teddy(teddy));
+        }
+        Prefilter::new(MatchKind::LeftmostFirst, literals).map(Self::Other)
+    }
+
+    /// Where the first literal found in `haystack[span]` begins.
+    fn find(&self, haystack: &[u8], span: Range<usize>) -> Option<usize> {
+        match self {
+            Self::Teddy(teddy) => teddy
+                .find_in(haystack, aho_corasick::Span::from(span))
+                .map(|m| m.start()),
+            Self::Other(prefilter) => prefilter.find(haystack, Span::from(span)).map(|m| m.start),
+        }
+    }
+}
+
 /// Several searches, each an ordered list of patterns, run in one pass.
 #[derive(Debug, Clone)]
 pub struct MultiScan {
     searches: Vec<Search>,
-    literal_searches: Vec<Prefilter>,
+    literal_searches: Vec<LiteralSearch>,
 }
 
 /// A pattern's literal prefixes, when every match begins with one of a finite set of them and
@@ -158,7 +202,7 @@ impl MultiScan {
         let literal_searches = classes
             .iter()
             .filter(|literals| !literals.is_empty())
-            .filter_map(|literals| Prefilter::new(MatchKind::LeftmostFirst, literals))
+            .filter_map(|literals| LiteralSearch::new(literals))
             .collect();
         Self {
             searches: built,
@@ -238,9 +282,9 @@ impl MultiScan {
         let mut candidates = Vec::new();
         for literal_search in &self.literal_searches {
             let mut at = lowest;
-            while let Some(span) = literal_search.find(haystack, Span::from(at..haystack.len())) {
-                candidates.push(span.start);
-                at = span.start + 1;
+            while let Some(start) = literal_search.find(haystack, at..haystack.len()) {
+                candidates.push(start);
+                at = start + 1;
             }
         }
         candidates.sort_unstable();
