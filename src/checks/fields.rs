@@ -155,11 +155,32 @@ pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     if !ascii_shape && (text.is_ascii() || !ISO_DATE_SHAPE.is_match(text)) {
         return Err(format!("`{text}` is not a date in YYYY-MM-DD form"));
     }
+    // A real date of that shape is built from its numbers: jiff's parser, which reads every
+    // ISO 8601 and Temporal form, took 800 instructions a date, two dates a document. It still
+    // reads whatever this does not take, so that its error says what is wrong.
+    if ascii_shape
+        && let Some(date) = ascii_date_numbers(text.as_bytes())
+            .and_then(|(year, month, day)| jiff::civil::Date::new(year, month, day).ok())
+    {
+        return Ok(date);
+    }
     text.parse::<jiff::civil::Date>().map_err(|e| {
         let reason = e.to_string();
         let reason = reason.rsplit(": ").next().unwrap_or(&reason).to_owned();
         format!("`{text}` is not a valid calendar date ({reason})")
     })
+}
+
+/// Year, month and day of an ASCII `YYYY-MM-DD`.
+fn ascii_date_numbers(bytes: &[u8]) -> Option<(i16, i8, i8)> {
+    let number = |range: std::ops::Range<usize>| {
+        bytes.get(range)?.iter().try_fold(0i16, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + i16::from(b - b'0'))
+        })
+    };
+    let month = i8::try_from(number(5..7)?).ok()?;
+    let day = i8::try_from(number(8..10)?).ok()?;
+    Some((number(0..4)?, month, day))
 }
 
 /// Whether the document shows any document control at all.
@@ -440,6 +461,29 @@ mod tests {
         }
         let err = parse_date("2026-02-30").err().unwrap_or_default();
         assert!(err.contains("2026-02-30"), "{err}");
+    }
+
+    #[test]
+    fn a_date_built_from_its_numbers_is_the_one_jiff_reads() {
+        for text in [
+            "2026-02-28",
+            "2028-02-29",
+            "2026-02-29",
+            "2026-02-30",
+            "0000-01-01",
+            "0000-00-00",
+            "9999-12-31",
+            "2026-13-01",
+            "2026-12-32",
+            "2026-04-31",
+            "1970-01-01",
+        ] {
+            assert_eq!(
+                parse_date(text).ok(),
+                text.parse::<jiff::civil::Date>().ok(),
+                "{text}"
+            );
+        }
     }
 
     #[test]
