@@ -14,7 +14,9 @@
 //! corpus, 5 for a large one). Each ratio is given three ways: of the medians, the median of
 //! each round's own ratio, and of the fastest runs. For the all-cores runs it also gives the
 //! cores they got (their threads' CPU time over the wall time) and the machine's steal time
-//! during them: on a shared VM a core can be taken away for part of a run.
+//! during them: on a shared VM a core can be taken away for part of a run. The 1-thread
+//! ratios are given in CPU time too (the working thread's, or the program's, from the
+//! kernel's `schedstat`), which leaves out the time the hypervisor took the core away.
 
 #![allow(
     clippy::expect_used,
@@ -86,36 +88,49 @@ fn floor_program(list: &Path) {
 }
 
 /// The floor program and `itsmlint check` on 1 thread, each as a fresh process, `runs` times
-/// in turns; each job's times.
-fn process_times(runs: usize, root: &Path, files: &[PathBuf]) -> (Times, Times) {
+/// in turns; each job's wall-clock and CPU times.
+fn process_times(runs: usize, root: &Path, files: &[PathBuf]) -> [Timing; 2] {
     let list = root.with_extension("floor-list.txt");
     let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
     std::fs::write(&list, text).expect("write the floor's list");
     let floor_exe = std::env::current_exe().expect("this binary");
     let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/itsmlint");
-    let run = |command: &mut Command| {
-        let start = Instant::now();
-        let status = command.stdout(std::process::Stdio::null()).status().expect("run");
-        assert!(status.code().is_some(), "{command:?} was killed");
-        (start.elapsed(), 0)
-    };
     let timings = times_in_turns(
         runs,
         &mut [
-            &mut || run(Command::new(&floor_exe).arg("--floor").arg(&list)),
+            &mut || run_process(Command::new(&floor_exe).arg("--floor").arg(&list)),
             &mut || {
-                run(Command::new(&cli)
-                    .env("RAYON_NUM_THREADS", "1")
-                    .args(CHECK_ARGS)
-                    .arg(root))
+                run_process(
+                    Command::new(&cli)
+                        .env("RAYON_NUM_THREADS", "1")
+                        .args(CHECK_ARGS)
+                        .arg(root),
+                )
             },
         ],
     );
     let _ = std::fs::remove_file(&list);
-    let [(floor, _), (cli, _)] = &timings[..] else {
-        unreachable!("two jobs")
-    };
-    (floor.clone(), cli.clone())
+    <[Timing; 2]>::try_from(timings).ok().expect("two jobs")
+}
+
+/// One run of `command` as a fresh process: its wall-clock time, and the CPU time its main
+/// thread had (the only thread of both programs here), read from `/proc/PID/schedstat` once
+/// it has exited and before it is reaped.
+fn run_process(command: &mut Command) -> Sample {
+    let start = Instant::now();
+    let mut child = command.stdout(std::process::Stdio::null()).spawn().expect("run");
+    let pid = rustix::process::Pid::from_child(&child);
+    let exited = rustix::process::waitid(
+        rustix::process::WaitId::Pid(pid),
+        rustix::process::WaitIdOptions::EXITED | rustix::process::WaitIdOptions::NOWAIT,
+    );
+    let wall = start.elapsed();
+    let cpu = exited
+        .ok()
+        .and_then(|_| schedstat_runtime(&format!("/proc/{}/schedstat", child.id())));
+    let status = child.wait().expect("wait");
+    assert!(status.code().is_some(), "{command:?} was killed");
+    Sample { wall, cpu, count: 0 }
 }
 
 /// The floor: read each file and run pulldown-cmark over it, on one thread.
@@ -147,6 +162,22 @@ fn lint(root: &Path) -> engine::Report {
 #[derive(Clone)]
 struct Times(Vec<Duration>);
 
+/// One run of a job: its wall-clock time, the CPU time of the thread (or program) that did
+/// the work where it is known, and the count of what it found.
+struct Sample {
+    wall: Duration,
+    cpu: Option<Duration>,
+    count: usize,
+}
+
+/// A job's runs: wall-clock times, CPU times (empty where the kernel does not keep them),
+/// and the last run's count.
+struct Timing {
+    wall: Times,
+    cpu: Times,
+    count: usize,
+}
+
 impl Times {
     fn sorted(&self) -> Vec<Duration> {
         let mut t = self.0.clone();
@@ -169,6 +200,9 @@ impl Times {
 /// that came one after the other (a slow spell that lasts a round falls on both its runs),
 /// and the ratio of their fastest runs.
 fn ratios(job: &Times, base: &Times) -> String {
+    if job.0.is_empty() || base.0.is_empty() {
+        return "n/a".to_owned();
+    }
     let of = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     let mut paired: Vec<f64> = job.0.iter().zip(&base.0).map(|(&a, &b)| of(a, b)).collect();
     paired.sort_by(f64::total_cmp);
@@ -194,29 +228,55 @@ fn runs_for(docs: usize) -> usize {
 /// Runs each job `runs` times, taking turns, so that a slow spell of the shared machine falls
 /// on all of them alike; returns each job's times and its last count. A job times itself
 /// (see [`timed`]).
-fn times_in_turns(runs: usize, jobs: &mut [&mut dyn FnMut() -> (Duration, usize)]) -> Vec<(Times, usize)> {
-    let mut times = vec![Vec::with_capacity(runs); jobs.len()];
-    let mut counts = vec![0; jobs.len()];
+fn times_in_turns(runs: usize, jobs: &mut [&mut dyn FnMut() -> Sample]) -> Vec<Timing> {
+    let mut timings: Vec<Timing> = jobs
+        .iter()
+        .map(|_| Timing {
+            wall: Times(Vec::with_capacity(runs)),
+            cpu: Times(Vec::with_capacity(runs)),
+            count: 0,
+        })
+        .collect();
     for _ in 0..runs {
-        for (i, job) in jobs.iter_mut().enumerate() {
-            let (time, count) = job();
-            times[i].push(time);
-            counts[i] = count;
+        for (job, timing) in jobs.iter_mut().zip(&mut timings) {
+            let sample = job();
+            timing.wall.0.push(sample.wall);
+            timing.cpu.0.extend(sample.cpu);
+            timing.count = sample.count;
         }
     }
-    times.into_iter().map(Times).zip(counts).collect()
+    for timing in &mut timings {
+        // Ratios pair runs round by round: CPU times only count where every run has one.
+        if timing.cpu.0.len() != runs {
+            timing.cpu.0.clear();
+        }
+    }
+    timings
+}
+
+/// The CPU time in the first field of a `schedstat` file (nanoseconds). With the kernel's
+/// steal-time accounting (`CONFIG_PARAVIRT_TIME_ACCOUNTING`, on this VM's kernel) it leaves
+/// out time the hypervisor gave the core to another machine, which wall-clock time counts.
+fn schedstat_runtime(path: &str) -> Option<Duration> {
+    let stat = std::fs::read_to_string(path).ok()?;
+    let nanos = stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+/// CPU time the calling thread has had.
+fn thread_cpu() -> Option<Duration> {
+    schedstat_runtime("/proc/thread-self/schedstat")
 }
 
 /// CPU time this process's threads have had, from `/proc/self/task/*/schedstat` (nanoseconds,
 /// and with the kernel's steal-time accounting, not counting time the hypervisor gave the
 /// core to another machine); `None` where the kernel does not keep it.
 fn process_cpu() -> Option<Duration> {
-    let mut total = 0u64;
+    let mut total = Duration::ZERO;
     for task in std::fs::read_dir("/proc/self/task").ok()? {
-        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
-        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+        total += schedstat_runtime(task.ok()?.path().join("schedstat").to_str()?)?;
     }
-    Some(Duration::from_nanos(total))
+    Some(total)
 }
 
 /// The machine's steal time so far, summed over its cores (`/proc/stat`, in clock ticks of
@@ -236,17 +296,18 @@ struct Share {
 
 impl Share {
     /// Times `job`, and records the cores and steal it had.
-    fn measure(&mut self, job: impl FnOnce() -> (Duration, usize)) -> (Duration, usize) {
+    fn measure(&mut self, job: impl FnOnce() -> Sample) -> Sample {
         let (cpu, steal) = (process_cpu(), steal_ticks());
-        let (time, count) = job();
+        let sample = job();
         if let (Some(before), Some(after)) = (cpu, process_cpu()) {
             self.cores
-                .push((after - before).as_secs_f64() / time.as_secs_f64());
+                .push((after - before).as_secs_f64() / sample.wall.as_secs_f64());
         }
         if let (Some(before), Some(after)) = (steal, steal_ticks()) {
             self.steal_ticks += after.saturating_sub(before);
         }
-        (time, count)
+        // Several threads did the work: no one thread's CPU time stands for it.
+        Sample { cpu: None, ..sample }
     }
 
     /// "median / lowest" cores, and the steal in ms over all the runs.
@@ -262,12 +323,19 @@ impl Share {
     }
 }
 
-/// The time `f` takes and `count` of its result, which is dropped after the clock stops.
-fn timed<T>(f: impl FnOnce() -> T, count: impl Fn(&T) -> usize) -> (Duration, usize) {
+/// The wall-clock time `f` takes, the CPU time the calling thread has in it, and `count` of
+/// its result, which is dropped after the clocks stop.
+fn timed<T>(f: impl FnOnce() -> T, count: impl Fn(&T) -> usize) -> Sample {
+    let cpu = thread_cpu();
     let start = Instant::now();
     let result = f();
-    let time = start.elapsed();
-    (time, count(&result))
+    let wall = start.elapsed();
+    let cpu = cpu.zip(thread_cpu()).map(|(before, after)| after - before);
+    Sample {
+        wall,
+        cpu,
+        count: count(&result),
+    }
 }
 
 /// Peak RSS of the release binary checking `root`, through GNU time where it exists.
@@ -320,9 +388,9 @@ fn main() {
         .collect();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!(
-        "| documents | MB | floor 1 thread | itsmlint 1 thread | itsmlint {cores} threads | docs/s ({cores} threads) | MB/s ({cores} threads) | 1-thread / floor: medians / per round / fastest | {cores} threads / floor: medians / per round / fastest | cores the {cores}-thread runs got: median / lowest | processes: floor program / `itsmlint check` 1 thread | processes: medians / per round / fastest | runs | peak RSS | markdownlint-cli2 MD043 |"
+        "| documents | MB | floor 1 thread | itsmlint 1 thread | itsmlint {cores} threads | docs/s ({cores} threads) | MB/s ({cores} threads) | 1-thread / floor: medians / per round / fastest | the same in CPU time | {cores} threads / floor: medians / per round / fastest | cores the {cores}-thread runs got: median / lowest | processes: floor program / `itsmlint check` 1 thread | processes: medians / per round / fastest | the same in CPU time | runs | peak RSS | markdownlint-cli2 MD043 |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for docs in sizes {
         let Some(root) = corpus(docs) else { return };
         let runs = runs_for(docs);
@@ -343,32 +411,34 @@ fn main() {
             runs,
             &mut [
                 &mut || timed(|| floor(&files), |events| *events),
-                &mut || timed(|| single.install(|| lint(&root)), findings),
+                // Timed on the pool's thread, whose CPU time is the run's.
+                &mut || single.install(|| timed(|| lint(&root), findings)),
                 &mut || share.measure(|| timed(|| lint(&root), findings)),
             ],
         );
-        let [(floor_time, _), (one, findings), (all, _)] = &timings[..] else {
-            unreachable!("three jobs")
-        };
-        let (floor_process, cli_process) = process_times(runs, &root, &files);
+        let [floor_time, one, all] = <[Timing; 3]>::try_from(timings).ok().expect("three jobs");
+        let [floor_process, cli_process] = process_times(runs, &root, &files);
         let rss = peak_rss_mib(&root).map_or_else(|| "n/a".to_owned(), |m| format!("{m:.0} MiB"));
         let mdl =
             markdownlint(&root).map_or_else(|| "not run".to_owned(), |d| format!("{:.2} s", d.as_secs_f64()));
         let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
         println!(
-            "| {docs} | {mb:.1} | {} | {} | {} | {:.0} | {:.0} | {} | {} | {} | {} / {} | {} | {runs} | {rss} | {mdl} |",
-            ms(floor_time.median()),
-            ms(one.median()),
-            ms(all.median()),
-            docs as f64 / all.median().as_secs_f64(),
-            mb / all.median().as_secs_f64(),
-            ratios(one, floor_time),
-            ratios(all, floor_time),
+            "| {docs} | {mb:.1} | {} | {} | {} | {:.0} | {:.0} | {} | {} | {} | {} | {} / {} | {} | {} | {runs} | {rss} | {mdl} |",
+            ms(floor_time.wall.median()),
+            ms(one.wall.median()),
+            ms(all.wall.median()),
+            docs as f64 / all.wall.median().as_secs_f64(),
+            mb / all.wall.median().as_secs_f64(),
+            ratios(&one.wall, &floor_time.wall),
+            ratios(&one.cpu, &floor_time.cpu),
+            ratios(&all.wall, &floor_time.wall),
             share.summary(),
-            ms(floor_process.median()),
-            ms(cli_process.median()),
-            ratios(&cli_process, &floor_process),
+            ms(floor_process.wall.median()),
+            ms(cli_process.wall.median()),
+            ratios(&cli_process.wall, &floor_process.wall),
+            ratios(&cli_process.cpu, &floor_process.cpu),
         );
+        let findings = one.count;
         eprintln!("({docs} documents: {findings} findings)");
     }
 }
