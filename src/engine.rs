@@ -10,11 +10,10 @@ use std::sync::Arc;
 use compact_str::CompactString;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use crate::checks::links::{self, CrossLink};
 use crate::checks::repository::{self, IdUse};
-use crate::checks::{self, CheckKind, DocContext, Hit, Params, fill, sections, text};
+use crate::checks::{self, CheckKind, DocContext, Fields, Hit, Params, fill, sections, text};
 use crate::config::Settings;
 use crate::discover::{Inventory, PathSet};
 use crate::document::{self, Document, RawField, normalize};
@@ -170,7 +169,7 @@ pub fn decode<'b>(bytes: impl Into<Cow<'b, [u8]>>) -> Result<Cow<'b, str>, Strin
 }
 
 /// The document type: an explicit `type` field first, then the path globs, then the title.
-fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &FxHashMap<&str, &RawField>) -> Option<&'p DocType> {
+fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &Fields<'_>) -> Option<&'p DocType> {
     if let Some(RawField {
         value: document::FieldValue::Text(t),
         ..
@@ -310,10 +309,10 @@ fn analyse(
         Keep::Findings => BTreeMap::new(),
         Keep::DocumentControl => ctx
             .fields
-            .keys()
+            .names()
             .filter_map(|name| {
                 ctx.text(name)
-                    .map(|(value, _)| ((*name).to_owned(), value.to_owned()))
+                    .map(|(value, _)| (name.to_owned(), value.to_owned()))
             })
             // `owner: TBD` names nobody: reports show such a document as having no owner.
             .filter(|(_, value)| !checks::fields::is_placeholder_value(value))
@@ -413,16 +412,14 @@ impl Summary {
 
 /// Document-control fields by the pack's field name; the first occurrence wins, so front
 /// matter beats the body.
-fn fields_by_name<'d>(pack: &'d Pack, doc: &'d Document) -> FxHashMap<&'d str, &'d RawField> {
-    // Keyed by the pack's field names, a fixed set: a fast hash needs no flood resistance.
-    let mut map: FxHashMap<&'d str, &'d RawField> =
-        FxHashMap::with_capacity_and_hasher(doc.fields.len(), rustc_hash::FxBuildHasher);
+fn fields_by_name<'d>(pack: &'d Pack, doc: &'d Document) -> Fields<'d> {
+    let mut fields = Fields::with_capacity(doc.fields.len());
     for raw in &doc.fields {
         if let Some(spec) = pack.field_for_key(&normalize::key(&raw.key)) {
-            map.entry(spec.name.as_str()).or_insert(raw);
+            fields.insert_first(spec.name.as_str(), raw);
         }
     }
-    map
+    fields
 }
 
 /// Anchors of a Markdown file a link with a fragment points at.
