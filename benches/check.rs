@@ -119,18 +119,26 @@ fn process_times(runs: usize, root: &Path, files: &[PathBuf]) -> [Timing; 2] {
 fn run_process(command: &mut Command) -> Sample {
     let start = Instant::now();
     let mut child = command.stdout(std::process::Stdio::null()).spawn().expect("run");
-    let pid = rustix::process::Pid::from_child(&child);
-    let exited = rustix::process::waitid(
-        rustix::process::WaitId::Pid(pid),
-        rustix::process::WaitIdOptions::EXITED | rustix::process::WaitIdOptions::NOWAIT,
-    );
+    let cpu = exited_cpu(&child);
     let wall = start.elapsed();
-    let cpu = exited
-        .ok()
-        .and_then(|_| schedstat_runtime(&format!("/proc/{}/schedstat", child.id())));
     let status = child.wait().expect("wait");
     assert!(status.code().is_some(), "{command:?} was killed");
     Sample { wall, cpu, count: 0 }
+}
+
+/// Waits for `child` to exit without reaping it, then reads its CPU time.
+#[cfg(unix)]
+fn exited_cpu(child: &std::process::Child) -> Option<Duration> {
+    use rustix::process::{Pid, WaitId, WaitIdOptions, waitid};
+    let pid = Pid::from_child(child);
+    waitid(WaitId::Pid(pid), WaitIdOptions::EXITED | WaitIdOptions::NOWAIT).ok()?;
+    schedstat_runtime(&format!("/proc/{}/schedstat", child.id()))
+}
+
+/// Elsewhere there is no `schedstat`: the wall-clock time alone.
+#[cfg(not(unix))]
+fn exited_cpu(_child: &std::process::Child) -> Option<Duration> {
+    None
 }
 
 /// The floor: read each file and run pulldown-cmark over it, on one thread.
