@@ -174,15 +174,9 @@ fn classify<'p>(pack: &'p Pack, doc: &Document, fields: &Fields<'_>) -> Option<&
         value: document::FieldValue::Text(t),
         ..
     }) = fields.get("type")
+        && let Some(found) = pack.document_for_type(crate::trim::trim(t))
     {
-        let t = crate::trim::trim(t);
-        if let Some(found) = pack
-            .documents
-            .iter()
-            .find(|d| d.id == t || d.match_types.iter().any(|m| m == t))
-        {
-            return Some(found);
-        }
+        return Some(found);
     }
     if let Some(found) = pack.document_for_path(doc.path()) {
         return Some(found);

@@ -713,6 +713,38 @@ mod tests {
         }
     }
 
+    /// A `type` value finds the document type the first in pack order to take it, by id or
+    /// by `match.types`, as a search through the types in turn does.
+    #[test]
+    fn types_are_classified_as_by_each_type_in_turn() {
+        let mut pack = load_packs(&builtin_sources()).unwrap_or_else(|e| panic!("{e:?}"));
+        // A name two types share: the first of them wins.
+        let shared = pack.documents.get(3).map(|d| d.id.clone()).unwrap_or_default();
+        if let Some(later) = pack.documents.get_mut(7) {
+            later.match_types.push(shared.clone());
+        }
+        let one_by_one = |name: &str| {
+            pack.documents
+                .iter()
+                .find(|d| d.id == name || d.match_types.iter().any(|m| m == name))
+                .map(|d| d.id.as_str())
+        };
+        let mut names: Vec<String> = pack
+            .documents
+            .iter()
+            .flat_map(|d| std::iter::once(d.id.clone()).chain(d.match_types.iter().cloned()))
+            .collect();
+        names.extend(["", "policy", "Policy", "no-such-type"].map(String::from));
+        assert_eq!(one_by_one(&shared), Some(shared.as_str()));
+        for name in &names {
+            assert_eq!(
+                pack.document_for_type(name).map(|d| d.id.as_str()),
+                one_by_one(name),
+                "{name:?}"
+            );
+        }
+    }
+
     #[test]
     fn builtin_pack_loads() {
         let pack = load_packs(&builtin_sources()).unwrap_or_else(|e| panic!("{e:?}"));

@@ -164,6 +164,11 @@ pub struct Pack {
     /// Every document type's title patterns as one regex, built when a document is first
     /// classified by its title; `None` if they do not compile together.
     title_matcher: std::sync::OnceLock<Option<TitleMatcher>>,
+    /// Each `type` value a document may name (ids and `match.types`), to the first document
+    /// type that takes it: built when a document first names one, after the packs are final.
+    /// Most documents name their type, and comparing it with every type's names in turn was
+    /// half a percent of a run.
+    type_index: std::sync::OnceLock<rustc_hash::FxHashMap<String, usize>>,
 }
 
 /// The title patterns of all document types, compiled as one multi-pattern regex: compiled
@@ -253,6 +258,22 @@ impl Pack {
         for (i, clause) in self.clauses.iter().enumerate() {
             self.clause_by_id.entry(clause.id.clone()).or_insert(i);
         }
+    }
+
+    /// The first document type, in pack order, whose id or `match.types` is `type_name`.
+    pub fn document_for_type(&self, type_name: &str) -> Option<&DocType> {
+        self.type_index
+            .get_or_init(|| {
+                let mut index = rustc_hash::FxHashMap::default();
+                for (i, doc) in self.documents.iter().enumerate() {
+                    for name in std::iter::once(&doc.id).chain(&doc.match_types) {
+                        index.entry(name.clone()).or_insert(i);
+                    }
+                }
+                index
+            })
+            .get(type_name)
+            .and_then(|&i| self.documents.get(i))
     }
 
     pub fn document(&self, id: &str) -> Option<&DocType> {
