@@ -31,10 +31,10 @@ pub fn lookup<'p>(pack: &'p Pack, query: &str) -> Option<Topic<'p>> {
 pub fn suggestions(pack: &Pack, query: &str) -> Vec<String> {
     let q = query.to_lowercase();
     let names = pack
-        .rules
+        .rules()
         .iter()
         .flat_map(|r| [r.code.clone(), r.name.clone()])
-        .chain(pack.documents.iter().map(|d| d.id.clone()))
+        .chain(pack.documents().iter().map(|d| d.id.clone()))
         .chain(pack.clauses.iter().map(|c| c.id.clone()));
     let mut found: Vec<String> = names
         .filter(|n| {
@@ -240,7 +240,7 @@ pub fn explain_clause(pack: &Pack, clause: &Clause) -> String {
     }
     let within = |c: &String| *c == clause.id || c.starts_with(&format!("{}.", clause.id));
     let docs: Vec<&DocType> = pack
-        .documents
+        .documents()
         .iter()
         .filter(|d| d.clauses.iter().any(within))
         .collect();
@@ -253,7 +253,7 @@ pub fn explain_clause(pack: &Pack, clause: &Clause) -> String {
         let _ = writeln!(out, "- `{}`: {} ({}{required})", d.id, d.title, d.kind);
     }
     let rules: Vec<&Rule> = pack
-        .rules
+        .rules()
         .iter()
         .filter(|r| r.clauses.iter().any(within))
         .collect();
@@ -278,7 +278,7 @@ pub fn explain(pack: &Pack, topic: &Topic<'_>) -> String {
 pub fn rules_text(pack: &Pack, enabled: &dyn Fn(&str) -> bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Rules ({}):", pack.sources.join(", "));
-    for r in &pack.rules {
+    for r in pack.rules() {
         let clauses = if r.clauses.is_empty() {
             "type's clause".to_owned()
         } else {
@@ -296,7 +296,7 @@ pub fn rules_text(pack: &Pack, enabled: &dyn Fn(&str) -> bool) -> String {
         );
     }
     out.push_str("\nDocument types (* = required in every repository):\n");
-    for d in &pack.documents {
+    for d in pack.documents() {
         let mark = if d.required { "*" } else { " " };
         let _ = writeln!(
             out,
@@ -366,7 +366,7 @@ pub fn rules_json(pack: &Pack, enabled: &dyn Fn(&str) -> bool) -> String {
         packs: &pack.sources,
         standard: &pack.standard,
         rules: pack
-            .rules
+            .rules()
             .iter()
             .map(|r| JsonRule {
                 code: &r.code,
@@ -379,7 +379,7 @@ pub fn rules_json(pack: &Pack, enabled: &dyn Fn(&str) -> bool) -> String {
             })
             .collect(),
         document_types: pack
-            .documents
+            .documents()
             .iter()
             .map(|d| JsonDocType {
                 id: &d.id,

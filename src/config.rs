@@ -101,13 +101,13 @@ pub struct Settings {
 
 impl Settings {
     pub fn is_enabled(&self, code: &str) -> bool {
-        self.pack.rules.iter().any(|r| r.enabled && r.code == code)
+        self.pack.rules().iter().any(|r| r.enabled && r.code == code)
     }
 
     /// The codes of the rules that run, in pack order.
     pub fn enabled_codes(&self) -> Vec<&str> {
         self.pack
-            .rules
+            .rules()
             .iter()
             .filter(|r| r.enabled)
             .map(|r| r.code.as_str())
@@ -235,7 +235,7 @@ fn plain(items: &[&str]) -> Vec<Spanned<String>> {
 }
 
 fn check_selector(pack: &Pack, selector: &str) -> bool {
-    pack.rules
+    pack.rules()
         .iter()
         .any(|r| selector_matches(selector, &r.code, &r.name))
 }
@@ -435,7 +435,11 @@ pub fn from_text(
     for (section, alternatives) in &raw.section_aliases {
         let wanted = normalize::heading(section);
         let mut matched = false;
-        for spec in pack.documents.iter_mut().flat_map(|d| d.sections.iter_mut()) {
+        for spec in pack
+            .documents_mut()
+            .iter_mut()
+            .flat_map(|d| d.sections.iter_mut())
+        {
             if spec.names.contains(&wanted) {
                 matched = true;
                 for alt in alternatives.get_ref() {
@@ -473,7 +477,7 @@ pub fn from_text(
         };
         let max = parse(&review.max_interval, &mut errors);
         let window = parse(&review.warning_window, &mut errors);
-        for rule in &mut pack.rules {
+        for rule in pack.rules_mut() {
             if let Params::Review(params) = &mut rule.params {
                 if let Some(max) = max {
                     params.max_interval = max;
@@ -494,7 +498,7 @@ pub fn from_text(
             .iter()
             .filter_map(|f| f.resolve(source, &mut errors))
             .collect();
-        match pack.rules.iter_mut().find(|r| r.check == crate::checks::CheckKind::ForbiddenPattern) {
+        match pack.rules_mut().iter_mut().find(|r| r.check == crate::checks::CheckKind::ForbiddenPattern) {
             Some(rule) => {
                 if let Params::Forbidden(params) = &mut rule.params {
                     params.patterns.extend(extra);
@@ -529,7 +533,7 @@ pub fn from_text(
             continue;
         }
         for rule in pack
-            .rules
+            .rules_mut()
             .iter_mut()
             .filter(|r| selector_matches(selector, &r.code, &r.name))
         {
@@ -612,7 +616,7 @@ pub fn from_text(
         .map(|s| s.get_ref().clone())
         .chain(overrides.ignore.iter().cloned())
         .collect();
-    for rule in &mut pack.rules {
+    for rule in pack.rules_mut() {
         let selected = select
             .iter()
             .chain(&extend)
@@ -649,7 +653,7 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(s.enabled_codes().len(), s.pack.rules.len());
+        assert_eq!(s.enabled_codes().len(), s.pack.rules().len());
         assert!(s.exclude.is_match("README.md"));
         assert!(s.exclude.is_match("policies/README.md"));
         assert!(!s.exclude.is_match("policies/change.md"));

@@ -217,7 +217,7 @@ fn check_document(
             },
             findings: settings
                 .pack
-                .rules
+                .rules()
                 .iter()
                 .find(|r| r.check == CheckKind::FileReadable && settings.applies(r, path))
                 .map(|rule| finding(rule, Hit::new(None, reason).label("unreadable"), Some(path)))
@@ -256,7 +256,7 @@ fn analyse(
     let mut findings = Vec::new();
     let mut ids = Vec::new();
     let mut cross_links = Vec::new();
-    for rule in pack.rules.iter().filter(|r| settings.applies(r, path)) {
+    for rule in pack.rules().iter().filter(|r| settings.applies(r, path)) {
         let hits = match (&rule.check, &rule.params) {
             (CheckKind::FrontMatter, _) => checks::fields::front_matter(&ctx),
             (CheckKind::FieldPresent, _) => checks::fields::field_present(&ctx),
@@ -448,7 +448,7 @@ fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
         true
     });
     let rule_for = |kind: CheckKind| {
-        pack.rules
+        pack.rules()
             .iter()
             .find(|r| r.check == kind && settings.applies(r, &path))
     };
@@ -476,7 +476,7 @@ fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
             .filter(|s| {
                 s.eq_ignore_ascii_case("ALL")
                     || !pack
-                        .rules
+                        .rules()
                         .iter()
                         .any(|r| suppress::selector_matches(s, &r.code, &r.name))
             })
@@ -484,7 +484,7 @@ fn apply_suppressions(settings: &Settings, today: Date, summary: &mut Summary) {
             .collect();
         // A waiver for a rule that does not run here may still be needed when it does.
         let maybe_used = d.selectors.iter().any(|s| {
-            pack.rules
+            pack.rules()
                 .iter()
                 .any(|r| suppress::selector_matches(s, &r.code, &r.name) && !settings.applies(r, &path))
         });
@@ -633,7 +633,7 @@ fn repository_checks(
     // REQ001: only a run over the whole repository can say a document is missing.
     if inventory.whole_repository
         && let Some(rule) = pack
-            .rules
+            .rules()
             .iter()
             .find(|r| r.check == CheckKind::DocumentRequired && settings.is_enabled(&r.code))
     {
@@ -654,7 +654,7 @@ fn repository_checks(
     let mut hits: Vec<(String, String, Hit)> = Vec::new();
 
     // ID001, per id-unique rule.
-    for rule in pack.rules.iter().filter(|r| r.check == CheckKind::IdUnique) {
+    for rule in pack.rules().iter().filter(|r| r.check == CheckKind::IdUnique) {
         let uses: Vec<IdUse<'_>> = summaries
             .iter()
             .flat_map(|s| {

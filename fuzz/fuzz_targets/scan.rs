@@ -19,7 +19,7 @@ static SETTINGS: LazyLock<Settings> =
 static SEARCHES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     let mut searches: Vec<Vec<String>> = SETTINGS
         .pack
-        .rules
+        .rules()
         .iter()
         .filter_map(|rule| match &rule.params {
             itsmlint::checks::Params::Placeholder(p) => {

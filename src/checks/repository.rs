@@ -87,7 +87,7 @@ pub fn classified(ctx: &DocContext<'_>) -> Vec<Hit> {
 
 /// REQ001: one hit per required type absent from `found`, in pack order.
 pub fn required(pack: &Pack, found: &BTreeSet<&str>) -> Vec<Hit> {
-    pack.documents
+    pack.documents()
         .iter()
         .filter(|d| d.required && !found.contains(d.id.as_str()))
         .map(|d| {

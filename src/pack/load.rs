@@ -508,7 +508,7 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
                 p.source,
                 &mut errors,
             );
-            pack.documents.push(doc);
+            pack.documents_mut().push(doc);
         }
         for (raw, with) in &p.rules {
             if let Some(first) = codes.get(raw.code.get_ref()) {
@@ -541,7 +541,7 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
                 p.source,
                 &mut errors,
             ) {
-                pack.rules.push(rule);
+                pack.rules_mut().push(rule);
             }
         }
     }
@@ -564,7 +564,11 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
                 .filter_map(|t| LazyRegex::new(t, p.source).map_err(|e| errors.push(e)).ok())
                 .collect();
             let paths = ext.matcher.as_ref().map(|m| m.path.clone()).unwrap_or_default();
-            let Some(doc) = pack.documents.iter_mut().find(|d| &d.id == ext.id.get_ref()) else {
+            let Some(doc) = pack
+                .documents_mut()
+                .iter_mut()
+                .find(|d| &d.id == ext.id.get_ref())
+            else {
                 errors.push(
                     p.source
                         .error(format!("`[[extend-document]]` names unknown document type `{}`", ext.id.get_ref()), Some(ext.id.span()))
@@ -601,7 +605,11 @@ pub fn load_packs(sources: &[TomlSource]) -> Result<Pack, Vec<SpannedError>> {
             }
         }
         for ext in &p.extend_rules {
-            let Some(rule) = pack.rules.iter_mut().find(|r| &r.code == ext.code.get_ref()) else {
+            let Some(rule) = pack
+                .rules_mut()
+                .iter_mut()
+                .find(|r| &r.code == ext.code.get_ref())
+            else {
                 errors.push(p.source.error(
                     format!("`[[extend-rule]]` names unknown rule `{}`", ext.code.get_ref()),
                     Some(ext.code.span()),
@@ -713,6 +721,76 @@ mod tests {
         }
     }
 
+    /// The type, title and path matchers and the text scan are built on first use; a change
+    /// made after that (a configuration applied late, a test) must still be seen.
+    #[test]
+    fn matchers_follow_changes_made_after_their_first_use() {
+        let mut pack = load_packs(&builtin_sources()).unwrap_or_else(|e| panic!("{e:?}"));
+        let first = pack.documents().first().map(|d| d.id.clone()).unwrap_or_default();
+        // A later type's title pattern, and a title it takes.
+        let (later_pattern, later_title) = pack
+            .documents()
+            .iter()
+            .skip(1)
+            .find_map(|d| {
+                let pattern = d.match_titles.iter().find(|p| p.is_match(&d.title))?;
+                Some((pattern.clone(), d.title.clone()))
+            })
+            .unwrap_or_else(|| panic!("a later document type with a title pattern"));
+        let txt002 = pack.rule("TXT002").map(|r| r.code.clone()).unwrap_or_default();
+        let forbidden_len = |pack: &Pack| {
+            pack.rule("TXT002")
+                .and_then(|r| match &r.params {
+                    crate::checks::Params::Forbidden(p) => Some(p.patterns.len()),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        };
+        let added = forbidden_len(&pack);
+
+        // Each matcher built, then asked about what only the change adds.
+        assert!(pack.document_for_type("x-late-type").is_none());
+        assert!(pack.document_for_path("x-late/charter.md").is_none());
+        let before = pack
+            .document_for_titles(&[later_title.as_str()])
+            .map(|d| d.id.clone());
+        assert!(
+            before.is_some_and(|id| id != first),
+            "{later_title} is taken by a later type"
+        );
+        assert!(
+            pack.text_scan()
+                .forbidden_literal_search(&txt002, added)
+                .is_none()
+        );
+
+        if let Some(doc) = pack.documents_mut().first_mut() {
+            doc.match_types.push("x-late-type".into());
+            doc.match_path_patterns.push("x-late/*.md".into());
+            doc.match_titles.push(later_pattern);
+        }
+        for rule in pack.rules_mut().iter_mut().filter(|r| r.code == txt002) {
+            if let crate::checks::Params::Forbidden(p) = &mut rule.params
+                && let Some(copy) = p.patterns.first().cloned()
+            {
+                p.patterns.push(copy);
+            }
+        }
+
+        let id = |doc: Option<&DocType>| doc.map(|d| d.id.clone());
+        assert_eq!(id(pack.document_for_type("x-late-type")), Some(first.clone()));
+        assert_eq!(
+            id(pack.document_for_path("x-late/charter.md")),
+            Some(first.clone())
+        );
+        assert_eq!(id(pack.document_for_titles(&[later_title.as_str()])), Some(first));
+        assert!(
+            pack.text_scan()
+                .forbidden_literal_search(&txt002, added)
+                .is_some()
+        );
+    }
+
     /// A `type` value finds the document type the first in pack order to take it, by id or
     /// by `match.types`, as a search through the types in turn does.
     #[test]
@@ -720,7 +798,7 @@ mod tests {
         let mut pack = load_packs(&builtin_sources()).unwrap_or_else(|e| panic!("{e:?}"));
         // A name two types share: the first of them wins.
         let shared = pack.documents.get(3).map(|d| d.id.clone()).unwrap_or_default();
-        if let Some(later) = pack.documents.get_mut(7) {
+        if let Some(later) = pack.documents_mut().get_mut(7) {
             later.match_types.push(shared.clone());
         }
         let one_by_one = |name: &str| {

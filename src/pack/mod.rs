@@ -142,8 +142,11 @@ pub struct Pack {
     pub standard: String,
     pub clauses: Vec<Clause>,
     pub fields: Vec<FieldSpec>,
-    pub documents: Vec<DocType>,
-    pub rules: Vec<Rule>,
+    /// Private, as `rules` is, because the matchers below are derived from them: changing
+    /// either goes through [`Pack::documents_mut`] or [`Pack::rules_mut`], which drop what
+    /// was derived, so that no change made after a first document can be missed.
+    documents: Vec<DocType>,
+    rules: Vec<Rule>,
     pub clause_moves: Vec<ClauseMove>,
     /// Looked up for every key of every document; pack keys, so a fast hash is safe.
     field_by_key: rustc_hash::FxHashMap<String, usize>,
@@ -227,6 +230,30 @@ impl TitleMatcher {
 const TITLE_SET_SIZE_LIMIT: usize = 16 << 20;
 
 impl Pack {
+    pub fn documents(&self) -> &[DocType] {
+        &self.documents
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The document types to change: the path, title and type matchers are built again
+    /// from them when next asked.
+    pub fn documents_mut(&mut self) -> &mut Vec<DocType> {
+        self.path_matcher = std::sync::OnceLock::new();
+        self.title_matcher = std::sync::OnceLock::new();
+        self.type_index = std::sync::OnceLock::new();
+        &mut self.documents
+    }
+
+    /// The rules to change (their parameters, `enabled`, new rules): the text scan is built
+    /// again from them when next asked.
+    pub fn rules_mut(&mut self) -> &mut Vec<Rule> {
+        self.text_scan = std::sync::OnceLock::new();
+        &mut self.rules
+    }
+
     pub fn text_scan(&self) -> &crate::checks::scan::TextScan {
         self.text_scan
             .get_or_init(|| crate::checks::scan::TextScan::new(&self.rules))

@@ -110,7 +110,7 @@ struct Fingerprints {
 
 pub fn render(report: &Report, pack: &Pack, prefix: &str) -> String {
     let rules: Vec<Value> = pack
-        .rules
+        .rules()
         .iter()
         .map(|r| {
             let page = catalog::explain_rule(pack, r);
@@ -127,7 +127,7 @@ pub fn render(report: &Report, pack: &Pack, prefix: &str) -> String {
             })
         })
         .collect();
-    let index = |code: &str| pack.rules.iter().position(|r| r.code == code);
+    let index = |code: &str| pack.rules().iter().position(|r| r.code == code);
     let mut seen = std::collections::HashMap::new();
     let results: Vec<SarifResult<'_>> = report
         .findings

@@ -296,7 +296,7 @@ pub fn build(report: &Report, pack: &Pack) -> Coverage {
         .iter()
         .map(|clause| {
             let types: Vec<_> = pack
-                .documents
+                .documents()
                 .iter()
                 .filter(|d| d.clauses.contains(&clause.id))
                 .collect();
@@ -333,7 +333,7 @@ pub fn build(report: &Report, pack: &Pack) -> Coverage {
         .collect();
 
     let missing: Vec<MissingType> = pack
-        .documents
+        .documents()
         .iter()
         .filter(|t| t.required && docs_of(&t.id).is_empty())
         .map(|t| MissingType {
@@ -395,7 +395,7 @@ pub fn build(report: &Report, pack: &Pack) -> Coverage {
         row.overdue += usize::from(d.review == ReviewState::Overdue);
     }
 
-    let required_types = pack.documents.iter().filter(|t| t.required).count();
+    let required_types = pack.documents().iter().filter(|t| t.required).count();
     let required_types_present = required_types - missing.len();
     let documents_without_errors = documents.iter().filter(|d| d.errors == 0).count();
     let with_documents: Vec<&ClauseRow> = clauses
