@@ -168,7 +168,8 @@ pub struct CheckArgs {
     /// Always exit 0 when the run completes, whatever it finds.
     #[arg(long)]
     pub exit_zero: bool,
-    /// Write the chosen format to FILE; the terminal gets the human output.
+    /// Write the chosen format to FILE (replaced if it exists, never a file the run checks); the
+    /// terminal gets the human output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Print how many findings each rule has instead of the findings.
@@ -198,7 +199,8 @@ pub struct ReportArgs {
     pub run: RunArgs,
     #[arg(long, value_enum, default_value = "html")]
     pub format: ReportFormat,
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (replaced if it exists, never a file
+    /// the run checks).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -302,16 +304,63 @@ fn prepare(args: &RunArgs) -> Result<(config::Settings, discover::Inventory, jif
     Ok((settings, inventory, today))
 }
 
-/// Loads the settings, finds the documents and runs the engine once.
-fn lint(args: &RunArgs, keep: engine::Keep) -> Result<(config::Settings, engine::Report)> {
+/// Loads the settings, finds the documents and runs the engine once, after making sure that
+/// `output` is not one of the files the run reads.
+fn lint(
+    args: &RunArgs,
+    keep: engine::Keep,
+    output: Option<&Path>,
+) -> Result<(config::Settings, engine::Report)> {
     let (settings, inventory, today) = prepare(args)?;
+    if let Some(output) = output {
+        refuse_output_over_input(output, &settings, &inventory)?;
+    }
     let report = engine::run(&settings, &inventory, today, keep);
     Ok((settings, report))
 }
 
+/// `--output` replaces the file it names, as the user named it, except one the run reads: a
+/// report written over a policy or the configuration (a slip of the shell's completion) would
+/// lose it, so that is refused before anything runs.
+fn refuse_output_over_input(
+    output: &Path,
+    settings: &config::Settings,
+    inventory: &discover::Inventory,
+) -> Result<()> {
+    // Only a file that exists can be lost; canonical paths see through `./`, `..` and links.
+    let Ok(target) = std::fs::canonicalize(output) else {
+        return Ok(());
+    };
+    let is_config = settings
+        .config_path
+        .as_deref()
+        .and_then(|config| std::fs::canonicalize(config).ok())
+        .is_some_and(|config| config == target);
+    let is_document = std::fs::canonicalize(&settings.root)
+        .ok()
+        .and_then(|root| {
+            let relative = target.strip_prefix(root).ok()?;
+            let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+            parts.map(|parts| parts.join("/"))
+        })
+        .is_some_and(|relative| inventory.documents.binary_search(&relative).is_ok());
+    if !is_config && !is_document {
+        return Ok(());
+    }
+    let what = if is_config {
+        "the configuration"
+    } else {
+        "one of the documents being checked"
+    };
+    Err(Error::Usage {
+        message: format!("--output names {}, {what}; nothing was written", output.display()),
+        help: Some("write the output to a file of its own, e.g. `-o itsmlint-report.html`".into()),
+    })
+}
+
 /// Runs `report`: the coverage model from one engine run, rendered.
 pub fn report(args: &ReportArgs) -> Result<i32> {
-    let (settings, report) = lint(&args.run, engine::Keep::DocumentControl)?;
+    let (settings, report) = lint(&args.run, engine::Keep::DocumentControl, args.output.as_deref())?;
     let coverage = crate::report::build(&report, &settings.pack);
     let text = match args.format {
         ReportFormat::Html => crate::report::html::render(&coverage),
@@ -349,7 +398,7 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
         });
         return Ok(0);
     }
-    let (settings, report) = lint(&args.run, engine::Keep::Findings)?;
+    let (settings, report) = lint(&args.run, engine::Keep::Findings, args.output.as_deref())?;
     if args.statistics {
         print(&statistics(&report));
         return Ok(exit_code(args, &report));
@@ -534,8 +583,8 @@ pub fn main() -> i32 {
                     print(&String::from_utf8_lossy(&out));
                     Ok(0)
                 }
-                Err(source) => Err(Error::Io {
-                    path: "man page".into(),
+                Err(source) => Err(Error::Write {
+                    path: "the man page".into(),
                     source,
                 }),
             }

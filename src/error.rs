@@ -99,9 +99,17 @@ pub enum Error {
         #[help]
         help: Option<String>,
     },
-    #[error("cannot read {path}: {source}")]
+    /// The cause is the source error, which the report prints beneath: not in the message too.
+    #[error("cannot read {path}")]
     #[diagnostic(code(itsmlint::io))]
     Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}; nothing was written")]
+    #[diagnostic(code(itsmlint::io))]
+    Write {
         path: String,
         #[source]
         source: std::io::Error,

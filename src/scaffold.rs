@@ -21,7 +21,7 @@ pub fn write_new(path: &Path, contents: &str, force: bool) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let io = |source: std::io::Error| Error::Io {
+    let io = |source: std::io::Error| Error::Write {
         path: path.display().to_string(),
         source,
     };
@@ -38,7 +38,8 @@ pub fn write_new(path: &Path, contents: &str, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// Writes an output file the user named (`--output`): replaced atomically if it exists.
+/// Writes an output file the user named (`--output`): replaced atomically if it exists (the
+/// CLI has refused a file the run reads before this).
 pub fn write_replacing(path: &Path, contents: &str) -> Result<()> {
     write_new(path, contents, true)
 }

@@ -1,5 +1,6 @@
-//! `rules`, `explain`, `init` and `new`: the pack is fully documented, skeletons lint with only
-//! the fill-in findings, and nothing is ever overwritten without `--force`.
+//! `rules`, `explain`, `init`, `new` and `--output`: the pack is fully documented, skeletons
+//! lint with only the fill-in findings, nothing is ever overwritten without `--force`, and an
+//! output file never replaces what the run reads.
 
 #![allow(
     clippy::unwrap_used,
@@ -152,6 +153,49 @@ fn init_writes_a_config_once() {
         "{}",
         String::from_utf8_lossy(&check.stderr)
     );
+}
+
+/// `--output` replaces the file it names (a report regenerated on every run), but never a
+/// document being checked or the configuration, however the path is spelt.
+#[test]
+fn output_replaces_its_own_file_but_never_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    std::fs::create_dir(repo.join("policies")).unwrap();
+    let policy = "---\nid: POL-1\ntitle: Service management policy\n---\n# Service management policy\n";
+    std::fs::write(repo.join("policies/policy.md"), policy).unwrap();
+    std::fs::write(repo.join("itsmlint.toml"), "select = [\"DOC\"]\n").unwrap();
+    let run = |command: &str, output: &str| {
+        itsmlint()
+            .current_dir(repo)
+            .args([command, "--today", TODAY, "--format", "json", "-o", output, "."])
+            .output()
+            .unwrap()
+    };
+    for (command, output) in [
+        ("check", "policies/policy.md"),
+        ("report", "./policies/../policies/policy.md"),
+        ("check", "itsmlint.toml"),
+    ] {
+        let out = run(command, output);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command} -o {output}: {err}");
+        assert!(err.contains("nothing was written"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(repo.join("policies/policy.md")).unwrap(),
+        policy
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.join("itsmlint.toml")).unwrap(),
+        "select = [\"DOC\"]\n"
+    );
+
+    std::fs::write(repo.join("report.json"), "old").unwrap();
+    assert_eq!(run("report", "report.json").status.code(), Some(0));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["today"], TODAY);
 }
 
 #[test]
