@@ -296,10 +296,16 @@ fn prepare(args: &RunArgs) -> Result<(config::Settings, discover::Inventory, jif
         inventory.whole_repository = false;
     }
     if inventory.selected().is_empty() && !args.quiet {
-        eprintln!(
-            "warning: no Markdown documents in scope under {} (check `include`/`exclude` in itsmlint.toml)",
-            settings.root.display()
-        );
+        match &args.changed_since {
+            // Nothing to check because nothing changed: not a scope problem.
+            Some(rev) if !inventory.documents.is_empty() => {
+                eprintln!("no Markdown document in scope has changed since {rev}");
+            }
+            _ => eprintln!(
+                "warning: no Markdown documents in scope under {} (check `include`/`exclude` in itsmlint.toml)",
+                settings.root.display()
+            ),
+        }
     }
     Ok((settings, inventory, today))
 }

@@ -90,31 +90,56 @@ pub fn changed_since(root: &Path, rev: &str) -> Result<HashSet<String>> {
             "--changed-since: `{rev}` is not a revision"
         )));
     }
-    let output = std::process::Command::new("git")
-        .current_dir(root)
-        .args([
-            "diff",
-            "--name-only",
-            "--relative",
-            "--no-renames",
-            "-z",
-            rev,
-            "--",
-        ])
-        .output()
-        .map_err(|source| Error::Io {
-            path: "git".into(),
-            source,
-        })?;
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .current_dir(root)
+            .args(args)
+            .output()
+            .map_err(|source| Error::Io {
+                path: "git".into(),
+                source,
+            })
+    };
+    let output = git(&[
+        "diff",
+        "--name-only",
+        "--relative",
+        "--no-renames",
+        "-z",
+        rev,
+        "--",
+    ])?;
     if !output.status.success() {
-        return Err(Error::Usage {
-            message: format!(
-                "--changed-since {rev}: git diff failed: {}",
-                String::from_utf8_lossy(&output.stderr).trim()
-            ),
-            help: Some(
-                "run inside a git checkout and name a revision it has (fetch the base branch in CI)".into(),
-            ),
+        // Outside a checkout `git diff` compares two paths instead and fails with its whole
+        // usage text; of a revision it lacks it says "ambiguous argument". Asking git whether
+        // this is a checkout tells the two apart (after the failure, so that ranges such as
+        // `origin/main...HEAD`, which `git diff` takes, cost nothing more).
+        let checkout = git(&["rev-parse", "--git-dir"])?;
+        return Err(if checkout.status.success() {
+            Error::Usage {
+                message: format!(
+                    "--changed-since {rev}: git diff cannot compare with `{rev}`: {}",
+                    first_line(&output.stderr)
+                ),
+                help: Some(
+                    "name a branch, tag or commit this checkout has; in CI, fetch the base branch \
+                     first (actions/checkout with `fetch-depth: 0`)"
+                        .into(),
+                ),
+            }
+        } else {
+            Error::Usage {
+                message: format!(
+                    "--changed-since {rev}: git cannot use {} as a checkout: {}",
+                    root.display(),
+                    first_line(&checkout.stderr)
+                ),
+                help: Some(
+                    "run itsmlint in a clone of the repository, or leave --changed-since out (git's \
+                     \"dubious ownership\" is answered by `git config --global --add safe.directory PATH`)"
+                        .into(),
+                ),
+            }
         });
     }
     Ok(output
@@ -123,6 +148,17 @@ pub fn changed_since(root: &Path, rev: &str) -> Result<HashSet<String>> {
         .filter(|p| !p.is_empty())
         .map(|p| String::from_utf8_lossy(p).replace('\\', "/"))
         .collect())
+}
+
+/// The first line of what git printed on failure: it says what failed, and any lines after it
+/// are usage text.
+fn first_line(stderr: &[u8]) -> String {
+    String::from_utf8_lossy(stderr)
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or("no reason given")
+        .to_owned()
 }
 
 /// What the walk of a repository found, before the configuration's globs pick the documents.

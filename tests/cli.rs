@@ -399,8 +399,32 @@ fn changed_since_reports_only_what_changed() {
     );
     assert!(found.contains(&("policies/change-management-policy.md".into(), "DOC001".into())));
     assert_eq!(report["summary"]["files"], 1);
+    // Nothing changed since the working tree's state: said as such, not as a scope problem.
+    git(&["commit", "-qam", "edit"]);
+    let out = check_in(dir.path(), &["--changed-since", "HEAD"]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("has changed since HEAD") && !err.contains("warning"),
+        "{err}"
+    );
     let out = check_in(dir.path(), &["--changed-since", "no-such-rev"]);
     assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot compare with `no-such-rev`"), "{err}");
+    // Outside a checkout git would print its whole usage text; the message is one line.
+    let plain = repo(&[(
+        "policies/service-management-policy.md",
+        b"# Service management policy\n",
+    )]);
+    let out = check_in(plain.path(), &["--changed-since", "HEAD", "--no-color"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("git cannot use") && err.contains("as a checkout"),
+        "{err}"
+    );
+    assert!(err.lines().count() < 10, "{err}");
 }
 
 #[test]
