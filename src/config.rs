@@ -783,6 +783,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), ".itsmlint.toml", "selct = [\"DOC\"]\n");
         let err = load(dir.path(), &Overrides::default()).unwrap_err();
-        assert!(matches!(err, Error::Toml { .. }));
+        let Error::Toml { errors, .. } = err else {
+            panic!("not a TOML error: {err:?}")
+        };
+        let help: Vec<_> = errors.iter().filter_map(|e| e.help.as_deref()).collect();
+        assert_eq!(help, ["did you mean `select`?"]);
     }
 }

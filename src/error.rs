@@ -64,8 +64,38 @@ impl TomlSource {
 
     pub fn toml_error(&self, context: &str, err: &toml::de::Error) -> SpannedError {
         let message = err.message().trim().to_owned();
-        self.error(format!("{context}: {message}"), err.span())
+        let error = self.error(format!("{context}: {message}"), err.span());
+        match closest_expected(&message) {
+            Some(name) => error.with_help(format!("did you mean `{name}`?")),
+            None => error,
+        }
     }
+}
+
+/// For serde's "unknown field `selct`, expected one of `packs`, `select`, ..." (and "unknown
+/// variant"), the expected name the unknown one was most likely meant to be: the same but
+/// for case and `_`/`-` (`per_file_ignores`), or a typo away, as clap suggests flags.
+fn closest_expected(message: &str) -> Option<&str> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let expected = expected
+        .trim_start_matches(", expected one of ")
+        .trim_start_matches(", expected ");
+    let normal = |name: &str| name.to_lowercase().replace('_', "-");
+    let names = || {
+        expected
+            .split(", ")
+            .filter_map(|name| name.strip_prefix('`')?.strip_suffix('`'))
+    };
+    names().find(|name| normal(name) == normal(unknown)).or_else(|| {
+        names()
+            .map(|name| (strsim::jaro_winkler(&normal(name), &normal(unknown)), name))
+            .filter(|(similarity, _)| *similarity > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, name)| name)
+    })
 }
 
 impl SpannedError {
@@ -133,3 +163,31 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::closest_expected;
+
+    #[test]
+    fn unknown_keys_get_the_expected_name_they_were_meant_to_be() {
+        let expected =
+            "expected one of `packs`, `builtin`, `select`, `extend-select`, `per-file-ignores`, `severity`";
+        let suggest = |unknown: &str| {
+            closest_expected(&format!("unknown field `{unknown}`, {expected}")).map(str::to_owned)
+        };
+        assert_eq!(suggest("per_file_ignores"), Some("per-file-ignores".into()));
+        assert_eq!(suggest("selct"), Some("select".into()));
+        assert_eq!(suggest("Severity"), Some("severity".into()));
+        assert_eq!(suggest("extend_select"), Some("extend-select".into()));
+        assert_eq!(suggest("colour"), None);
+        assert_eq!(
+            closest_expected("unknown variant `eror`, expected one of `error`, `warning`, `info`"),
+            Some("error")
+        );
+        assert_eq!(closest_expected("unknown field `x`, expected `packs`"), None);
+        assert_eq!(
+            closest_expected("invalid type: integer `1`, expected a string"),
+            None
+        );
+    }
+}
