@@ -344,11 +344,7 @@ fn refuse_output_over_input(
         .is_some_and(|config| config == target);
     let is_document = std::fs::canonicalize(&settings.root)
         .ok()
-        .and_then(|root| {
-            let relative = target.strip_prefix(root).ok()?;
-            let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
-            parts.map(|parts| parts.join("/"))
-        })
+        .and_then(|root| target.strip_prefix(root).ok().map(discover::relative))
         .is_some_and(|relative| inventory.documents.binary_search(&relative).is_ok());
     if !is_config && !is_document {
         return Ok(());

@@ -47,7 +47,8 @@ pub fn is_markdown(path: &str) -> bool {
     crate::checks::links::is_markdown(path)
 }
 
-fn relative(path: &Path) -> String {
+/// `path`, relative to the root, as the inventory writes its documents: `/`-separated.
+pub(crate) fn relative(path: &Path) -> String {
     // What the walk yields under a canonical root is already plain on Unix.
     if std::path::MAIN_SEPARATOR == '/'
         && let Some(text) = path.to_str()
