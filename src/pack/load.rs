@@ -738,15 +738,14 @@ mod tests {
             })
             .unwrap_or_else(|| panic!("a later document type with a title pattern"));
         let txt002 = pack.rule("TXT002").map(|r| r.code.clone()).unwrap_or_default();
-        let forbidden_len = |pack: &Pack| {
-            pack.rule("TXT002")
-                .and_then(|r| match &r.params {
-                    crate::checks::Params::Forbidden(p) => Some(p.patterns.len()),
-                    _ => None,
-                })
-                .unwrap_or_default()
-        };
-        let added = forbidden_len(&pack);
+        // The index the copied TXT002 pattern will take.
+        let added = pack
+            .rule("TXT002")
+            .and_then(|r| match &r.params {
+                crate::checks::Params::Forbidden(p) => Some(p.patterns.len()),
+                _ => None,
+            })
+            .unwrap_or_default();
 
         // Each matcher built, then asked about what only the change adds.
         assert!(pack.document_for_type("x-late-type").is_none());
