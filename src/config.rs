@@ -15,6 +15,7 @@ use crate::error::{Error, Result, SpannedError, TomlSource};
 use crate::finding::Severity;
 use crate::pack::{Pack, Rule, load::builtin_sources, load_packs};
 use crate::suppress::selector_matches;
+use crate::toml_read;
 
 pub const CONFIG_NAMES: &[&str] = &["itsmlint.toml", ".itsmlint.toml"];
 
@@ -320,12 +321,17 @@ pub fn from_text(
     let (raw, source, config_path) = match config {
         Some((path, text)) => {
             let source = TomlSource::new(path.display().to_string(), text);
-            let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
-                Error::toml(
-                    source.name.clone(),
-                    vec![source.toml_error("invalid configuration", &e)],
-                )
-            })?;
+            let (root, syntax) = toml::de::DeTable::parse_recoverable(&source.text);
+            if !syntax.is_empty() {
+                let errors = syntax
+                    .iter()
+                    .map(|e| source.toml_error("TOML syntax error", e))
+                    .collect();
+                return Err(Error::toml(source.name.clone(), errors));
+            }
+            let root = Spanned::new(root.span(), toml::de::DeValue::Table(root.into_inner()));
+            let raw: RawConfig = toml_read::read(root, &source, "invalid configuration")
+                .map_err(|errors| Error::toml(source.name.clone(), errors))?;
             (raw, Some(source), Some(path))
         }
         None => (RawConfig::default(), None, None),

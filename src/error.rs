@@ -80,15 +80,10 @@ fn closest_expected(message: &str) -> Option<&str> {
         .strip_prefix("unknown field `")
         .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (unknown, expected) = rest.split_once('`')?;
-    let expected = expected
-        .trim_start_matches(", expected one of ")
-        .trim_start_matches(", expected ");
     let normal = |name: &str| name.to_lowercase().replace('_', "-");
-    let names = || {
-        expected
-            .split(", ")
-            .filter_map(|name| name.strip_prefix('`')?.strip_suffix('`'))
-    };
+    // serde lists the names as "`a`, `b`" or "`a` or `b`": the names are what the back
+    // quotes hold, whatever joins them.
+    let names = || expected.split('`').skip(1).step_by(2);
     names().find(|name| normal(name) == normal(unknown)).or_else(|| {
         names()
             .map(|name| (strsim::jaro_winkler(&normal(name), &normal(unknown)), name))
@@ -154,7 +149,16 @@ impl Error {
         }
     }
 
-    pub fn toml(name: impl Into<String>, errors: Vec<SpannedError>) -> Self {
+    /// The problems are listed in the order of the files they are in, as findings are: the
+    /// order the loader met them in (each stage over every rule in turn) jumps about the file.
+    pub fn toml(name: impl Into<String>, mut errors: Vec<SpannedError>) -> Self {
+        errors.sort_by(|a, b| {
+            let place = |e: &SpannedError| e.span.map(|span| span.offset());
+            a.source_code
+                .name()
+                .cmp(b.source_code.name())
+                .then_with(|| place(a).cmp(&place(b)))
+        });
         Self::Toml {
             name: name.into(),
             errors,
@@ -185,6 +189,10 @@ mod tests {
             Some("error")
         );
         assert_eq!(closest_expected("unknown field `x`, expected `packs`"), None);
+        assert_eq!(
+            closest_expected("unknown field `max-intervall`, expected `max-interval` or `warning-window`"),
+            Some("max-interval")
+        );
         assert_eq!(
             closest_expected("invalid type: integer `1`, expected a string"),
             None

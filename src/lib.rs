@@ -18,4 +18,5 @@ pub mod report;
 pub mod scaffold;
 pub mod source;
 pub mod suppress;
+pub mod toml_read;
 pub mod trim;

@@ -91,18 +91,22 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-#[test]
-fn a_broken_config_points_into_the_toml() {
-    let dir = repo(&[
-        (
-            "itsmlint.toml",
-            b"select = [\"DOC\", \"NOPE9\"]\n\n[review]\nmax-interval = \"often\"\n",
-        ),
-        ("policies/change-management-policy.md", GOOD.as_bytes()),
-    ]);
+/// stderr of `check` on a repository of `files` and one good policy, which a mistake in its
+/// configuration or packs must stop with exit 2 before any document is checked.
+fn stopped_by(files: &[(&str, &[u8])]) -> String {
+    let policy: (&str, &[u8]) = ("policies/change-management-policy.md", GOOD.as_bytes());
+    let dir = repo(&[files, &[policy]].concat());
     let out = check_in(dir.path(), &["--no-color"]);
     assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_broken_config_points_into_the_toml() {
+    let err = stopped_by(&[(
+        "itsmlint.toml",
+        b"select = [\"DOC\", \"NOPE9\"]\n\n[review]\nmax-interval = \"often\"\n",
+    )]);
     assert!(err.contains("2 problems in"), "{err}");
     assert!(
         err.contains("`NOPE9` matches no rule") && err.contains("itsmlint.toml:1:"),
@@ -115,21 +119,77 @@ fn a_broken_config_points_into_the_toml() {
 }
 
 #[test]
+fn every_misspelt_config_key_is_reported_in_one_run() {
+    let err = stopped_by(&[
+        (
+            "itsmlint.toml",
+            b"selcet = [\"ALL\"]\nignore = \"REQ002\"\n\n[review]\nmax-intervall = \"12 months\"\n\n[[forbidden]]\npatern = \"foo\"\nmessage = \"m\"\n",
+        ),
+    ]);
+    assert!(err.contains("4 problems in"), "{err}");
+    for (mistake, at, help) in [
+        (
+            "unknown field `selcet`",
+            "itsmlint.toml:1:1",
+            "did you mean `select`?",
+        ),
+        ("expected a sequence", "itsmlint.toml:2:10", ""),
+        (
+            "unknown field `max-intervall`",
+            "itsmlint.toml:5:1",
+            "did you mean `max-interval`?",
+        ),
+        (
+            "unknown field `patern`",
+            "itsmlint.toml:8:1",
+            "did you mean `pattern`?",
+        ),
+    ] {
+        assert!(
+            err.contains(mistake) && err.contains(at) && err.contains(help),
+            "{mistake} at {at}: {err}"
+        );
+    }
+    // The misspelt `patern` is not reported a second time as a missing `pattern`.
+    assert!(!err.contains("missing field"), "{err}");
+}
+
+#[test]
 fn an_invalid_pack_is_reported_with_its_span() {
     let pack = "[pack]\nid = \"acme\"\nversion = \"1\"\ntitle = \"Acme\"\n\n[[rule]]\ncode = \"ACME001\"\nname = \"acme-words\"\ncheck = \"forbidden-pattern\"\nwith = { patterns = [{ pattern = \"(unclosed\", message = \"m\" }] }\nclauses = [\"99.9\"]\nseverity = \"error\"\n";
-    let dir = repo(&[
+    let err = stopped_by(&[
         ("itsmlint.toml", b"packs = [\"acme.toml\"]\n"),
         ("acme.toml", pack.as_bytes()),
-        ("policies/change-management-policy.md", GOOD.as_bytes()),
     ]);
-    let out = check_in(dir.path(), &["--no-color"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("invalid regular expression") && err.contains("acme.toml:10:"),
         "{err}"
     );
     assert!(err.contains("unknown clause `99.9`"), "{err}");
+}
+
+#[test]
+fn every_mistake_in_a_pack_is_reported_in_the_order_of_the_file() {
+    let pack = "[pack]\nid = \"acme\"\nversion = \"1\"\ntitle = \"Acme\"\n\n\
+                [[rule]]\ncode = \"ACME001\"\nname = \"acme-words\"\ncheck = \"forbidden-pattern\"\n\
+                with = { patterns = [{ pattern = \"x\", mesage = \"m\" }] }\nclauses = [\"4.1\"]\nseverity = \"eror\"\n\n\
+                [[rule]]\ncode = \"ACME002\"\nsumary = \"s\"\nname = \"acme-two\"\ncheck = \"forbidden-pattern\"\n\
+                with = { patterns = [{ pattern = \"y\", message = \"m\" }] }\nclauses = [\"4.1\"]\nseverity = \"error\"\n";
+    let err = stopped_by(&[
+        ("itsmlint.toml", b"packs = [\"acme.toml\"]\n"),
+        ("acme.toml", pack.as_bytes()),
+    ]);
+    assert!(err.contains("3 problems in rule packs"), "{err}");
+    let at = |needle: &str| err.find(needle).unwrap_or_else(|| panic!("no {needle}: {err}"));
+    let (mesage, eror, sumary) = (at("acme.toml:10:39"), at("acme.toml:12:12"), at("acme.toml:16:1"));
+    assert!(mesage < eror && eror < sumary, "{err}");
+    for help in [
+        "did you mean `message`?",
+        "severity is one of",
+        "did you mean `summary`?",
+    ] {
+        assert!(err.contains(help), "{help}: {err}");
+    }
 }
 
 #[test]

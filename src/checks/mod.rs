@@ -250,14 +250,13 @@ impl Params {
         with: Option<&toml::Spanned<toml::de::DeValue<'_>>>,
         source: &TomlSource,
     ) -> Result<Self, Vec<SpannedError>> {
-        fn read<'de, T: Deserialize<'de> + Default>(
-            with: Option<&toml::Spanned<toml::de::DeValue<'de>>>,
+        fn read<T: serde::de::DeserializeOwned + Default>(
+            with: Option<&toml::Spanned<toml::de::DeValue<'_>>>,
             source: &TomlSource,
         ) -> Result<T, Vec<SpannedError>> {
             match with {
                 None => Ok(T::default()),
-                Some(value) => T::deserialize(toml::de::ValueDeserializer::from(value.clone()))
-                    .map_err(|e| vec![source.toml_error("invalid `with` parameters", &e)]),
+                Some(value) => crate::toml_read::read(value.clone(), source, "invalid `with` parameters"),
             }
         }
         let span = with.map(toml::Spanned::span);

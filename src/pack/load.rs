@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use globset::{Glob, GlobSetBuilder};
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -17,6 +17,7 @@ use crate::checks::{CheckKind, LazyRegex, Params};
 use crate::document::normalize;
 use crate::error::{SpannedError, TomlSource};
 use crate::finding::Severity;
+use crate::toml_read;
 
 /// Packs compiled into the binary: (file name, text).
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[(
@@ -52,26 +53,16 @@ struct Parsed<'a> {
     extend_rules: Vec<RawExtendRule>,
 }
 
-/// Reads `value` into `T`, taking it: a copy of each table to read from was a sixth of
-/// loading the built-in pack, which every run does.
-fn deserialize<'a, T: Deserialize<'a>>(
-    value: Spanned<DeValue<'a>>,
+/// Reads `value` into `T`, with every mistake in it added to `errors`.
+fn deserialize<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
     source: &TomlSource,
     what: &str,
     errors: &mut Vec<SpannedError>,
 ) -> Option<T> {
-    let span = value.span();
-    match T::deserialize(toml::de::ValueDeserializer::from(value)) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let mut err = source.toml_error(&format!("invalid {what}"), &e);
-            if err.span.is_none() {
-                err = source.error(err.message.clone(), Some(span));
-            }
-            errors.push(err);
-            None
-        }
-    }
+    toml_read::read(value, source, &format!("invalid {what}"))
+        .map_err(|mistakes| errors.extend(mistakes))
+        .ok()
 }
 
 fn array_items<'a>(
@@ -93,8 +84,8 @@ fn array_items<'a>(
 }
 
 /// Every `[[key]]` table of an array, read into `T`; problems are collected, not fatal.
-fn tables<'a, T: Deserialize<'a>>(
-    value: Spanned<DeValue<'a>>,
+fn tables<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
     source: &TomlSource,
     key: &str,
     errors: &mut Vec<SpannedError>,
