@@ -168,7 +168,7 @@ pub struct CheckArgs {
     /// Always exit 0 when the run completes, whatever it finds.
     #[arg(long)]
     pub exit_zero: bool,
-    /// Write the chosen format to FILE (replaced if it exists, never a file the run checks); the
+    /// Write the chosen format to FILE (replaced if it exists, never a file the run reads); the
     /// terminal gets the human output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -200,7 +200,7 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value = "html")]
     pub format: ReportFormat,
     /// Write the report to FILE instead of standard output (replaced if it exists, never a file
-    /// the run checks).
+    /// the run reads).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -326,8 +326,8 @@ fn lint(
 }
 
 /// `--output` replaces the file it names, as the user named it, except one the run reads: a
-/// report written over a policy or the configuration (a slip of the shell's completion) would
-/// lose it, so that is refused before anything runs.
+/// report written over a policy, the configuration or a rule pack (a slip of the shell's
+/// completion) would lose it, so that is refused before anything runs.
 fn refuse_output_over_input(
     output: &Path,
     settings: &config::Settings,
@@ -337,22 +337,19 @@ fn refuse_output_over_input(
     let Ok(target) = std::fs::canonicalize(output) else {
         return Ok(());
     };
-    let is_config = settings
-        .config_path
-        .as_deref()
-        .and_then(|config| std::fs::canonicalize(config).ok())
-        .is_some_and(|config| config == target);
-    let is_document = std::fs::canonicalize(&settings.root)
+    let is_target = |path: &Path| std::fs::canonicalize(path).is_ok_and(|path| path == target);
+    let what = if settings.config_path.as_deref().is_some_and(is_target) {
+        "the configuration"
+    } else if settings.pack_paths.iter().any(|pack| is_target(pack)) {
+        "a rule pack the configuration loads"
+    } else if std::fs::canonicalize(&settings.root)
         .ok()
         .and_then(|root| target.strip_prefix(root).ok().map(discover::relative))
-        .is_some_and(|relative| inventory.documents.binary_search(&relative).is_ok());
-    if !is_config && !is_document {
-        return Ok(());
-    }
-    let what = if is_config {
-        "the configuration"
-    } else {
+        .is_some_and(|relative| inventory.documents.binary_search(&relative).is_ok())
+    {
         "one of the documents being checked"
+    } else {
+        return Ok(());
     };
     Err(Error::Usage {
         message: format!("--output names {}, {what}; nothing was written", output.display()),

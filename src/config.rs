@@ -92,6 +92,8 @@ pub struct Overrides {
 pub struct Settings {
     /// The config file used, if any.
     pub config_path: Option<PathBuf>,
+    /// The pack files read from disk (`packs = [...]`), as joined to the root.
+    pub pack_paths: Vec<PathBuf>,
     /// Repository root: the config's folder, else the folder checked.
     pub root: PathBuf,
     pub pack: Pack,
@@ -338,6 +340,7 @@ pub fn from_text(
     };
 
     let mut errors = Vec::new();
+    let mut pack_paths = Vec::new();
     let mut sources = if raw.builtin.unwrap_or(true) {
         builtin_sources()
     } else {
@@ -383,7 +386,10 @@ pub fn from_text(
         }
         let path = root.join(pack_path.get_ref());
         match std::fs::read_to_string(&path) {
-            Ok(text) => sources.push(TomlSource::new(path.display().to_string(), text)),
+            Ok(text) => {
+                sources.push(TomlSource::new(path.display().to_string(), text));
+                pack_paths.push(path);
+            }
             Err(e) => {
                 if let Some(source) = &source {
                     errors.push(source.error(
@@ -632,6 +638,7 @@ pub fn from_text(
 
     Ok(Settings {
         config_path,
+        pack_paths,
         root,
         pack,
         include,

@@ -164,7 +164,11 @@ fn output_replaces_its_own_file_but_never_an_input() {
     std::fs::create_dir(repo.join("policies")).unwrap();
     let policy = "---\nid: POL-1\ntitle: Service management policy\n---\n# Service management policy\n";
     std::fs::write(repo.join("policies/policy.md"), policy).unwrap();
-    std::fs::write(repo.join("itsmlint.toml"), "select = [\"DOC\"]\n").unwrap();
+    let config = "packs = [\"rules/ours.toml\"]\nselect = [\"DOC\"]\n";
+    std::fs::write(repo.join("itsmlint.toml"), config).unwrap();
+    let pack = "[pack]\nid = \"ours\"\nversion = \"1\"\ntitle = \"Ours\"\n";
+    std::fs::create_dir(repo.join("rules")).unwrap();
+    std::fs::write(repo.join("rules/ours.toml"), pack).unwrap();
     let run = |command: &str, output: &str| {
         itsmlint()
             .current_dir(repo)
@@ -176,6 +180,7 @@ fn output_replaces_its_own_file_but_never_an_input() {
         ("check", "policies/policy.md"),
         ("report", "./policies/../policies/policy.md"),
         ("check", "itsmlint.toml"),
+        ("report", "rules/ours.toml"),
     ] {
         let out = run(command, output);
         let err = String::from_utf8_lossy(&out.stderr);
@@ -188,7 +193,11 @@ fn output_replaces_its_own_file_but_never_an_input() {
     );
     assert_eq!(
         std::fs::read_to_string(repo.join("itsmlint.toml")).unwrap(),
-        "select = [\"DOC\"]\n"
+        config
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.join("rules/ours.toml")).unwrap(),
+        pack
     );
 
     std::fs::write(repo.join("report.json"), "old").unwrap();
