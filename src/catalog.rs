@@ -27,24 +27,15 @@ pub fn lookup<'p>(pack: &'p Pack, query: &str) -> Option<Topic<'p>> {
         .or_else(|| pack.clause(clause).map(Topic::Clause))
 }
 
-/// Up to five codes, type ids or clauses that look like `query`, for "did you mean".
-pub fn suggestions(pack: &Pack, query: &str) -> Vec<String> {
-    let q = query.to_lowercase();
+/// The rule codes and names, document types and clauses `query` was most likely meant to be.
+pub fn topics_like<'a>(pack: &'a Pack, query: &str) -> Vec<&'a str> {
     let names = pack
         .rules()
         .iter()
-        .flat_map(|r| [r.code.clone(), r.name.clone()])
-        .chain(pack.documents().iter().map(|d| d.id.clone()))
-        .chain(pack.clauses.iter().map(|c| c.id.clone()));
-    let mut found: Vec<String> = names
-        .filter(|n| {
-            let n = n.to_lowercase();
-            !q.is_empty() && (n.contains(&q) || q.contains(&n) && n.len() > 2)
-        })
-        .collect();
-    found.dedup();
-    found.truncate(5);
-    found
+        .flat_map(|r| [r.code.as_str(), r.name.as_str()])
+        .chain(pack.documents().iter().map(|d| d.id.as_str()))
+        .chain(pack.clauses.iter().map(|c| c.id.as_str()));
+    crate::suggest::closest(query, names)
 }
 
 fn clause_list(pack: &Pack, clauses: &[String]) -> String {

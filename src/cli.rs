@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::config::{self, Overrides};
 use crate::error::{Error, Result};
 use crate::finding::Severity;
-use crate::{catalog, discover, engine, render, scaffold};
+use crate::{catalog, discover, engine, render, scaffold, suggest};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -501,17 +501,16 @@ fn explain(args: &ExplainArgs) -> Result<i32> {
             Ok(0)
         }
         None => {
-            let close = catalog::suggestions(pack, &args.topic);
+            let close = catalog::topics_like(pack, &args.topic);
             Err(Error::Usage {
                 message: format!(
                     "`{}` is not a rule, document type or clause of the loaded packs",
                     args.topic
                 ),
-                help: Some(if close.is_empty() {
-                    "`itsmlint rules` lists rules and document types".into()
-                } else {
-                    format!("did you mean: {}?", close.join(", "))
-                }),
+                help: Some(
+                    suggest::did_you_mean(&close)
+                        .unwrap_or_else(|| "`itsmlint rules` lists rules and document types".into()),
+                ),
             })
         }
     }
@@ -535,14 +534,13 @@ fn new(args: &NewArgs) -> Result<i32> {
     let settings = settings_here(args.config.as_ref())?;
     let pack = &settings.pack;
     let Some(doc) = pack.document(&args.doctype) else {
-        let close = catalog::suggestions(pack, &args.doctype);
+        let close = suggest::closest(&args.doctype, pack.documents().iter().map(|d| d.id.as_str()));
         return Err(Error::Usage {
             message: format!("`{}` is not a document type of the loaded packs", args.doctype),
-            help: Some(if close.is_empty() {
-                "`itsmlint rules` lists the document types".into()
-            } else {
-                format!("did you mean: {}?", close.join(", "))
-            }),
+            help: Some(
+                suggest::did_you_mean(&close)
+                    .unwrap_or_else(|| "`itsmlint rules` lists the document types".into()),
+            ),
         });
     };
     let path = args

@@ -1,7 +1,7 @@
 //! `itsmlint.toml`: finding it, reading it with spans, and turning it plus the CLI flags into
 //! the settings a run uses (which packs, which files, which rules, at what severity).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -241,6 +241,27 @@ fn check_selector(pack: &Pack, selector: &str) -> bool {
     pack.rules()
         .iter()
         .any(|r| selector_matches(selector, &r.code, &r.name))
+}
+
+/// The help for a selector that matches no rule: the codes, families or names it was most
+/// likely meant to be, and how a selector is written.
+fn selector_help(pack: &Pack, selector: &str) -> String {
+    let families: BTreeSet<&str> = pack
+        .rules()
+        .iter()
+        .map(|r| r.code.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .collect();
+    let names = pack
+        .rules()
+        .iter()
+        .flat_map(|r| [r.code.as_str(), r.name.as_str()])
+        .chain(families)
+        .chain(["ALL"]);
+    let how = "a selector is a rule code (DOC004), a family (DOC), a rule name (review-overdue) or ALL; `itsmlint rules` lists them";
+    match crate::suggest::did_you_mean(&crate::suggest::closest(selector, names)) {
+        Some(close) => format!("{close} ({how})"),
+        None => how.to_owned(),
+    }
 }
 
 /// The top of the git checkout holding `start`, as a path relative to the current folder when
@@ -540,7 +561,7 @@ pub fn from_text(
                 &mut errors,
                 format!("`{selector}` matches no rule"),
                 severity.span(),
-                "use a rule code (DOC004), a family (DOC) or a rule name (review-overdue); `itsmlint rules` lists them",
+                &selector_help(&pack, selector),
             );
             continue;
         }
@@ -561,7 +582,7 @@ pub fn from_text(
                     errors,
                     format!("`{}` matches no rule", s.get_ref()),
                     s.span(),
-                    "use a rule code (DOC004), a family (DOC), a rule name (review-overdue) or ALL",
+                    &selector_help(&pack, s.get_ref()),
                 );
             }
         }
@@ -605,7 +626,7 @@ pub fn from_text(
         if !check_selector(&pack, selector) {
             return Err(Error::Usage {
                 message: format!("`{selector}` matches no rule"),
-                help: Some("use a rule code (DOC004), a family (DOC), a rule name (review-overdue) or ALL; `itsmlint rules` lists them".into()),
+                help: Some(selector_help(&pack, selector)),
             });
         }
     }

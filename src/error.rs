@@ -73,24 +73,16 @@ impl TomlSource {
 }
 
 /// For serde's "unknown field `selct`, expected one of `packs`, `select`, ..." (and "unknown
-/// variant"), the expected name the unknown one was most likely meant to be: the same but
-/// for case and `_`/`-` (`per_file_ignores`), or a typo away, as clap suggests flags.
+/// variant"), the expected name the unknown one was most likely meant to be.
 fn closest_expected(message: &str) -> Option<&str> {
     let rest = message
         .strip_prefix("unknown field `")
         .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (unknown, expected) = rest.split_once('`')?;
-    let normal = |name: &str| name.to_lowercase().replace('_', "-");
     // serde lists the names as "`a`, `b`" or "`a` or `b`": the names are what the back
     // quotes hold, whatever joins them.
-    let names = || expected.split('`').skip(1).step_by(2);
-    names().find(|name| normal(name) == normal(unknown)).or_else(|| {
-        names()
-            .map(|name| (strsim::jaro_winkler(&normal(name), &normal(unknown)), name))
-            .filter(|(similarity, _)| *similarity > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, name)| name)
-    })
+    let names = expected.split('`').skip(1).step_by(2);
+    crate::suggest::closest(unknown, names).first().copied()
 }
 
 impl SpannedError {

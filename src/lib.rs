@@ -17,6 +17,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod source;
+pub mod suggest;
 pub mod suppress;
 pub mod toml_read;
 pub mod trim;

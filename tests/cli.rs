@@ -89,6 +89,9 @@ fn usage_errors_exit_2() {
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
+    let out = check_in(&compliant, &["--no-color", "--select", "DCO004"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean `DOC004`?"), "{err}");
 }
 
 /// stderr of `check` on a repository of `files` and one good policy, which a mistake in its
@@ -105,15 +108,21 @@ fn stopped_by(files: &[(&str, &[u8])]) -> String {
 fn a_broken_config_points_into_the_toml() {
     let err = stopped_by(&[(
         "itsmlint.toml",
-        b"select = [\"DOC\", \"NOPE9\"]\n\n[review]\nmax-interval = \"often\"\n",
+        b"select = [\"DOC\", \"NOPE9\"]\nignore = [\"revew-overdue\"]\n\n[review]\nmax-interval = \"often\"\n",
     )]);
-    assert!(err.contains("2 problems in"), "{err}");
+    assert!(err.contains("3 problems in"), "{err}");
+    assert!(
+        err.contains("`revew-overdue` matches no rule")
+            && err.contains("itsmlint.toml:2:")
+            && err.contains("did you mean `review-overdue`?"),
+        "{err}"
+    );
     assert!(
         err.contains("`NOPE9` matches no rule") && err.contains("itsmlint.toml:1:"),
         "{err}"
     );
     assert!(
-        err.contains("`often` is not a length of time") && err.contains("itsmlint.toml:4:"),
+        err.contains("`often` is not a length of time") && err.contains("itsmlint.toml:5:"),
         "{err}"
     );
 }
