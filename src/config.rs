@@ -2,7 +2,7 @@
 //! the settings a run uses (which packs, which files, which rules, at what severity).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -133,7 +133,7 @@ impl Settings {
 /// The nearest `itsmlint.toml` or `.itsmlint.toml` from `start` upward. The search stops at
 /// the top of a git checkout so a config outside the repository never applies by surprise.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    let start = std::fs::canonicalize(start).ok()?;
+    let start = as_named(start)?;
     let mut dir = if start.is_dir() {
         Some(start.as_path())
     } else {
@@ -264,14 +264,32 @@ fn selector_help(pack: &Pack, selector: &str) -> String {
     }
 }
 
+/// `path` made absolute as it was named: joined to the current folder, `.` dropped and `..`
+/// taken back by name, symlinks not followed. The configuration and the checkout of a file
+/// named through a link (`escape/secret.md`) are those of the folders the user named, not of
+/// wherever the link points, which would make the first path named decide where the
+/// repository is.
+fn as_named(path: &Path) -> Option<PathBuf> {
+    let mut absolute = std::env::current_dir().ok()?;
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                absolute.pop();
+            }
+            // A root or prefix replaces what is there: an absolute path stays itself.
+            other => absolute.push(other),
+        }
+    }
+    Some(absolute)
+}
+
 /// The top of the git checkout holding `start`, as a path relative to the current folder when
 /// it contains it (so reported paths stay short).
 fn git_toplevel(start: &Path) -> Option<PathBuf> {
-    let canonical = std::fs::canonicalize(start).ok()?;
-    let top = canonical.ancestors().find(|d| d.join(".git").exists())?;
-    let cwd = std::env::current_dir()
-        .ok()
-        .and_then(|c| std::fs::canonicalize(c).ok());
+    let named = as_named(start)?;
+    let top = named.ancestors().find(|d| d.join(".git").exists())?;
+    let cwd = std::env::current_dir().ok();
     match cwd.as_deref().and_then(|c| top.strip_prefix(c).ok()) {
         Some(rel) if rel.as_os_str().is_empty() => Some(PathBuf::from(".")),
         Some(rel) => Some(rel.to_path_buf()),
@@ -674,6 +692,25 @@ mod tests {
 
     fn write(dir: &Path, name: &str, text: &str) {
         std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    #[test]
+    fn a_named_path_is_made_absolute_without_following_links() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(as_named(Path::new("a/./b/../c.md")), Some(cwd.join("a/c.md")));
+        assert_eq!(as_named(Path::new(".")), Some(cwd.clone()));
+        assert_eq!(
+            as_named(Path::new("/srv/policies/../x.md")),
+            Some(PathBuf::from("/srv/x.md"))
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let target = tempfile::tempdir().unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(target.path(), dir.path().join("link")).unwrap();
+        assert_eq!(
+            as_named(&dir.path().join("link/x.md")),
+            Some(dir.path().join("link/x.md"))
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::{TODAY, fixtures};
+use common::{TODAY, fixtures, git};
 
 /// Runs `itsmlint check --format json ARGS` in `dir` under a wall-clock and address-space limit.
 fn run_bounded(dir: &Path, args: &[&str], seconds: u64, mib: u64) -> (Output, serde_json::Value) {
@@ -271,6 +271,10 @@ fn symlinks_never_lead_outside_the_repository_within_10s() {
         "a.md",
         b"# A\n\n[secret](escape/secret.md) [loop](loop/loop/a.md)\n".to_vec(),
     )]);
+    // A checkout of its own: named files are relative to the checkout's top, which would
+    // otherwise be whatever checkout the temporary folder is in (TMPDIR inside one), and
+    // `outside` inside it.
+    assert!(git(dir.path(), &["init", "-q"]).status.success());
     symlink(outside.path(), dir.path().join("escape")).unwrap();
     symlink(dir.path(), dir.path().join("loop")).unwrap();
     symlink(dir.path().join("self.md"), dir.path().join("self.md")).unwrap_or(());

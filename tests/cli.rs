@@ -486,7 +486,22 @@ fn changed_since_reports_only_what_changed() {
         "policies/service-management-policy.md",
         b"# Service management policy\n",
     )]);
-    let out = check_in(plain.path(), &["--changed-since", "HEAD", "--no-color"]);
+    // git must not find a checkout the temporary folder happens to be in (TMPDIR inside one).
+    let ceiling = plain.path().parent().unwrap_or(plain.path());
+    let out = itsmlint()
+        .current_dir(plain.path())
+        .env("GIT_CEILING_DIRECTORIES", ceiling)
+        .args([
+            "check",
+            "--today",
+            TODAY,
+            "--changed-since",
+            "HEAD",
+            "--no-color",
+            ".",
+        ])
+        .output()
+        .expect("run itsmlint");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
     assert!(
