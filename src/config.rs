@@ -694,6 +694,46 @@ mod tests {
         std::fs::write(dir.join(name), text).unwrap();
     }
 
+    /// The keys serde accepts where `table` is, as its "unknown field" message lists them.
+    fn accepted_keys(table: &str) -> Vec<String> {
+        let text = format!("{table}\nnot-a-key = 1\n");
+        let message = toml::from_str::<RawConfig>(&text)
+            .unwrap_err()
+            .message()
+            .to_owned();
+        let (_, expected) = message.split_once("expected").unwrap();
+        let mut keys: Vec<String> = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn the_json_schema_has_exactly_the_keys_the_configuration_takes() {
+        let schema: serde_json::Value = serde_json::from_str(include_str!("config.schema.json")).unwrap();
+        let keys = |at: &serde_json::Value| {
+            let mut keys: Vec<String> = at["properties"].as_object().unwrap().keys().cloned().collect();
+            keys.sort();
+            keys
+        };
+        let top = &schema;
+        let properties = &schema["properties"];
+        assert_eq!(keys(top), accepted_keys(""));
+        assert_eq!(keys(&properties["review"]), accepted_keys("[review]"));
+        assert_eq!(
+            keys(&properties["fields"]["additionalProperties"]),
+            accepted_keys("[fields.owner]")
+        );
+        assert_eq!(
+            keys(&properties["forbidden"]["items"]),
+            accepted_keys("[[forbidden]]")
+        );
+    }
+
     #[test]
     fn a_named_path_is_made_absolute_without_following_links() {
         let cwd = std::env::current_dir().unwrap();

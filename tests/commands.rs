@@ -277,3 +277,70 @@ fn completions_and_man_page() {
     let man = String::from_utf8(man.stdout).unwrap();
     assert!(man.starts_with(".ie") && man.contains(".TH itsmlint 1"), "{man}");
 }
+
+#[test]
+fn every_config_we_show_follows_the_config_schema_and_a_misspelt_one_does_not() {
+    let Some(python) = std::env::var_os("ITSMLINT_CI_PYTHON") else {
+        eprintln!("skipped: ITSMLINT_CI_PYTHON is not set");
+        return;
+    };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let init = itsmlint().current_dir(dir.path()).arg("init").output().unwrap();
+    assert!(init.status.success());
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let example = readme
+        .split("## Configuration: `itsmlint.toml`")
+        .nth(1)
+        .and_then(|section| section.split("```toml\n").nth(1))
+        .and_then(|block| block.split("```").next())
+        .expect("the README's configuration example");
+    std::fs::write(dir.path().join("readme.toml"), example).unwrap();
+    std::fs::write(
+        dir.path().join("misspelt.toml"),
+        "selcet = [\"ALL\"]\n[review]\nmax-interval = \"often\"\n",
+    )
+    .unwrap();
+    fn configs_under(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                configs_under(&path, found);
+            } else if path.file_name().is_some_and(|name| name == "itsmlint.toml") {
+                found.push(path);
+            }
+        }
+    }
+    let mut valid = vec![dir.path().join("itsmlint.toml"), dir.path().join("readme.toml")];
+    configs_under(&root.join("fixtures"), &mut valid);
+    assert!(valid.len() > 5, "{valid:?}");
+    // Each file's problems, one line each; the run's status says whether the valid ones were
+    // valid and the misspelt one was not.
+    let check = "import json,sys,tomllib,jsonschema\n\
+        v=jsonschema.Draft7Validator(json.load(open(sys.argv[1])))\n\
+        bad=0\n\
+        for f in sys.argv[2:]:\n\
+        \x20   want=not f.endswith('misspelt.toml')\n\
+        \x20   errs=list(v.iter_errors(tomllib.load(open(f,'rb'))))\n\
+        \x20   [print(f, e.message) for e in errs]\n\
+        \x20   bad+=(not errs)!=want\n\
+        sys.exit(1 if bad else 0)";
+    let out = std::process::Command::new(python)
+        .arg("-c")
+        .arg(check)
+        .arg(root.join("src/config.schema.json"))
+        .args(&valid)
+        .arg(dir.path().join("misspelt.toml"))
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{printed}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        printed.contains("'selcet' was unexpected") && printed.contains("'often' does not match"),
+        "{printed}"
+    );
+}
