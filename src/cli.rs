@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::config::{self, Overrides};
 use crate::error::{Error, Result};
 use crate::finding::Severity;
-use crate::{catalog, discover, engine, render, scaffold, suggest};
+use crate::{baseline, catalog, discover, engine, render, scaffold, suggest};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -172,6 +172,14 @@ pub struct CheckArgs {
     /// terminal gets the human output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Leave out the findings FILE holds (written by --write-baseline): only findings that are
+    /// new since are reported and fail the run.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every finding of this run to FILE as a baseline (replaced if it exists, never a
+    /// file the run reads), print nothing else, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "output", "statistics"])]
+    pub write_baseline: Option<PathBuf>,
     /// Print how many findings each rule has instead of the findings.
     #[arg(long, conflicts_with_all = ["show_files", "show_settings"])]
     pub statistics: bool,
@@ -311,24 +319,27 @@ fn prepare(args: &RunArgs) -> Result<(config::Settings, discover::Inventory, jif
 }
 
 /// Loads the settings, finds the documents and runs the engine once, after making sure that
-/// `output` is not one of the files the run reads.
+/// none of the files the run will write (each with the flag that names it) is one it reads.
 fn lint(
     args: &RunArgs,
     keep: engine::Keep,
-    output: Option<&Path>,
+    written: &[(&str, &Option<PathBuf>)],
 ) -> Result<(config::Settings, engine::Report)> {
     let (settings, inventory, today) = prepare(args)?;
-    if let Some(output) = output {
-        refuse_output_over_input(output, &settings, &inventory)?;
+    for (flag, path) in written {
+        if let Some(path) = path {
+            refuse_output_over_input(flag, path, &settings, &inventory)?;
+        }
     }
     let report = engine::run(&settings, &inventory, today, keep);
     Ok((settings, report))
 }
 
-/// `--output` replaces the file it names, as the user named it, except one the run reads: a
+/// `--output` and `--write-baseline` replace the file they name, as the user named it, except one the run reads: a
 /// report written over a policy, the configuration or a rule pack (a slip of the shell's
 /// completion) would lose it, so that is refused before anything runs.
 fn refuse_output_over_input(
+    flag: &str,
     output: &Path,
     settings: &config::Settings,
     inventory: &discover::Inventory,
@@ -352,14 +363,18 @@ fn refuse_output_over_input(
         return Ok(());
     };
     Err(Error::Usage {
-        message: format!("--output names {}, {what}; nothing was written", output.display()),
+        message: format!("{flag} names {}, {what}; nothing was written", output.display()),
         help: Some("write the output to a file of its own, e.g. `-o itsmlint-report.html`".into()),
     })
 }
 
 /// Runs `report`: the coverage model from one engine run, rendered.
 pub fn report(args: &ReportArgs) -> Result<i32> {
-    let (settings, report) = lint(&args.run, engine::Keep::DocumentControl, args.output.as_deref())?;
+    let (settings, report) = lint(
+        &args.run,
+        engine::Keep::DocumentControl,
+        &[("--output", &args.output)],
+    )?;
     let coverage = crate::report::build(&report, &settings.pack);
     let text = match args.format {
         ReportFormat::Html => crate::report::html::render(&coverage),
@@ -397,7 +412,42 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
         });
         return Ok(0);
     }
-    let (settings, report) = lint(&args.run, engine::Keep::Findings, args.output.as_deref())?;
+    // Read before the run, so that a baseline that cannot be read costs no run.
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(baseline::Baseline::read)
+        .transpose()?;
+    let written = [
+        ("--output", &args.output),
+        ("--write-baseline", &args.write_baseline),
+    ];
+    let (settings, mut report) = lint(&args.run, engine::Keep::Findings, &written)?;
+    if let Some(file) = &args.write_baseline {
+        scaffold::write_replacing(file, &baseline::render(&report))?;
+        eprintln!(
+            "wrote {} to {}; `itsmlint check --baseline {}` leaves them out",
+            render::plural(report.findings.len(), "finding"),
+            file.display(),
+            file.display()
+        );
+        return Ok(0);
+    }
+    if let (Some(baseline), Some(file)) = (&baseline, &args.baseline) {
+        let applied = baseline.apply(&mut report);
+        if applied.unmatched > 0 && !args.run.quiet {
+            eprintln!(
+                "warning: {} of {} no finding matches (fixed, or its line changed); `--write-baseline {}` drops them",
+                if applied.unmatched == 1 {
+                    "1 entry".to_owned()
+                } else {
+                    format!("{} entries", applied.unmatched)
+                },
+                file.display(),
+                file.display()
+            );
+        }
+    }
     if args.statistics {
         print(&statistics(&report));
         return Ok(exit_code(args, &report));

@@ -66,6 +66,8 @@ pub struct Report {
     pub sources: BTreeMap<String, Arc<Excerpts>>,
     pub today: Date,
     pub root: PathBuf,
+    /// Findings a baseline left out of `findings` (`baseline::Baseline::apply`).
+    pub baselined: usize,
 }
 
 impl Report {
@@ -606,6 +608,7 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
         sources,
         today,
         root: settings.root.clone(),
+        baselined: 0,
     }
 }
 

@@ -2,6 +2,7 @@
 //! documentation kept as Markdown. The library parses documents, loads rule packs and runs
 //! checks; `cli` wires it to the command line.
 
+pub mod baseline;
 pub mod catalog;
 pub mod checks;
 pub mod cli;

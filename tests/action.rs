@@ -31,11 +31,49 @@ fn run_action(workspace: &Path, inputs: &[(&str, &str)], scratch: &Path) -> Outp
         .env("INPUT_FAIL_ON", "error")
         .env("INPUT_SARIF_FILE", "")
         .env("INPUT_SUMMARY", "true")
-        .env("INPUT_TODAY", TODAY);
+        .env("INPUT_TODAY", TODAY)
+        .env("INPUT_BASELINE", "");
     for (key, value) in inputs {
         cmd.env(key, value);
     }
     cmd.output().unwrap()
+}
+
+#[test]
+fn the_action_leaves_out_what_its_baseline_holds() {
+    let scratch = tempfile::tempdir().unwrap();
+    let workspace = fixtures().join("defects/lnk");
+    let baseline = scratch.path().join("baseline.json");
+    let written = std::process::Command::new(env!("CARGO_BIN_EXE_itsmlint"))
+        .current_dir(&workspace)
+        .args(["check", "--today", TODAY, "--write-baseline"])
+        .arg(&baseline)
+        .arg(".")
+        .output()
+        .unwrap();
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    let out = run_action(
+        &workspace,
+        &[("INPUT_BASELINE", baseline.to_str().unwrap())],
+        scratch.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !stdout.contains("::error ") && !stdout.contains("::warning "),
+        "{stdout}"
+    );
+    let summary = std::fs::read_to_string(scratch.path().join("summary.md")).unwrap();
+    assert!(summary.contains("0 errors, 0 warnings"), "{summary}");
 }
 
 #[test]

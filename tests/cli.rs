@@ -554,3 +554,114 @@ fn statistics_show_files_and_show_settings() {
         "{settings}"
     );
 }
+
+#[test]
+fn a_baseline_leaves_out_what_it_holds_until_its_line_changes() {
+    let with_backlog = GOOD
+        .replace("owner: Change Manager\n", "")
+        .replace("Why.", "Why. TBD");
+    let dir = repo(&[("policies/change-management-policy.md", with_backlog.as_bytes())]);
+    let policy = dir.path().join("policies/change-management-policy.md");
+    let run = |args: &[&str]| {
+        let out = check_in(
+            dir.path(),
+            &[&["--format", "concise", "--select", "DOC001,TXT001"], args].concat(),
+        );
+        let printed = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+        (out.status.code(), printed)
+    };
+    let (code, printed) = run(&[]);
+    assert_eq!(code, Some(1), "{printed}");
+    let (code, printed) = run(&["--write-baseline", "itsmlint-baseline.json"]);
+    assert_eq!(code, Some(0), "{printed}");
+    assert!(
+        printed.contains("wrote 2 findings to itsmlint-baseline.json"),
+        "{printed}"
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("itsmlint-baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(written["version"], 1);
+    assert_eq!(written["findings"].as_array().map(Vec::len), Some(2), "{written}");
+
+    let (code, printed) = run(&["--baseline", "itsmlint-baseline.json"]);
+    assert_eq!(code, Some(0), "{printed}");
+    assert!(
+        printed.contains("0 errors, 0 warnings in 1 file; 2 findings in the baseline left out"),
+        "{printed}"
+    );
+
+    // Lines added above a baselined finding move it, and it stays left out; a new finding is
+    // reported and fails the run.
+    let text = std::fs::read_to_string(&policy).unwrap();
+    let moved = text.replace("## Purpose\n", "## Purpose\nA new first line.\nAnother.\n");
+    std::fs::write(&policy, moved.replace("Servers.", "Servers. TODO")).unwrap();
+    let (code, printed) = run(&["--baseline", "itsmlint-baseline.json"]);
+    assert_eq!(code, Some(1), "{printed}");
+    assert!(
+        printed.contains("TXT001") && printed.contains("`TODO`") && !printed.contains("`TBD`"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("1 error, 0 warnings in 1 file; 2 findings in the baseline left out"),
+        "{printed}"
+    );
+    assert!(!printed.contains("no finding matches"), "{printed}");
+
+    // Editing a baselined line brings its finding back; fixing one leaves a stale entry, said.
+    let edited = std::fs::read_to_string(&policy)
+        .unwrap()
+        .replace("Why. TBD", "Why, TBD.");
+    std::fs::write(
+        &policy,
+        edited.replace("version: 1.0\n", "owner: Change Manager\nversion: 1.0\n"),
+    )
+    .unwrap();
+    let (code, printed) = run(&["--baseline", "itsmlint-baseline.json"]);
+    assert_eq!(code, Some(1), "{printed}");
+    assert!(
+        printed.contains("`TBD`") && !printed.contains("DOC001"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("warning: 2 entries of itsmlint-baseline.json no finding matches"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn a_baseline_that_cannot_be_read_or_written_stops_the_run() {
+    let dir = repo(&[
+        ("policies/change-management-policy.md", GOOD.as_bytes()),
+        ("not-json.json", b"REQ001 policies/x.md\n"),
+        ("old.json", b"{\"version\": 9, \"findings\": []}\n"),
+    ]);
+    for (args, expected) in [
+        (&["--baseline", "missing.json"][..], "cannot read missing.json"),
+        (
+            &["--baseline", "not-json.json"][..],
+            "not-json.json is not an itsmlint baseline",
+        ),
+        (
+            &["--baseline", "old.json"][..],
+            "old.json is not an itsmlint baseline: it is version 9",
+        ),
+        (
+            &["--write-baseline", "policies/change-management-policy.md"][..],
+            "--write-baseline names policies/change-management-policy.md",
+        ),
+        (
+            &["--write-baseline", "b.json", "--baseline", "old.json"][..],
+            "cannot be used with",
+        ),
+    ] {
+        let out = check_in(dir.path(), &[&["--no-color"], args].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("policies/change-management-policy.md")).unwrap(),
+        GOOD
+    );
+}

@@ -9,6 +9,7 @@ if [ ! -x "$bin" ]; then bin=itsmlint; fi
 args=(check)
 if [ -n "${INPUT_CONFIG:-}" ]; then args+=(--config "$INPUT_CONFIG"); fi
 if [ -n "${INPUT_TODAY:-}" ]; then args+=(--today "$INPUT_TODAY"); fi
+if [ -n "${INPUT_BASELINE:-}" ]; then args+=(--baseline "$INPUT_BASELINE"); fi
 gate=()
 case "${INPUT_FAIL_ON:-error}" in
   error) ;;

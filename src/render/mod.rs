@@ -95,6 +95,12 @@ pub fn summary_line(report: &Report) -> String {
     if infos > 0 {
         line.push_str(&format!(" ({})", plural(infos, "note")));
     }
+    if report.baselined > 0 {
+        line.push_str(&format!(
+            "; {} in the baseline left out",
+            plural(report.baselined, "finding")
+        ));
+    }
     line.push_str(&format!("; review dates checked as of {}", report.today));
     line
 }
@@ -148,6 +154,7 @@ mod tests {
             sources: BTreeMap::from([("a.md".to_owned(), Arc::new(excerpts))]),
             today: jiff::civil::date(2026, 6, 1),
             root: std::path::PathBuf::new(),
+            baselined: 0,
         };
         let mut seen = HashMap::new();
         report

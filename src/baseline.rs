@@ -1,0 +1,213 @@
+//! The findings a repository already had when it adopted itsmlint, written once and left out
+//! of later runs until they are fixed, so that a policy repository with a backlog can turn the
+//! linter on for what changes next.
+//!
+//! Entries are the findings' fingerprints (`render::fingerprint`: the rule, the file, the
+//! text of the line the finding points at and which occurrence of those it is), not line
+//! numbers: an edit above a baselined finding does not bring it back, an edit of its own line
+//! does (ruff #1149 is the request, in that tool's tracker, for exactly this).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::Report;
+use crate::error::{Error, Result};
+use crate::render::fingerprint;
+
+/// The file's format version; a file of another version is refused, not misread.
+const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+/// One finding left out. Only the fingerprint is matched; the rest is for the people who
+/// review the file's diff.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    fingerprint: String,
+    code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    message: String,
+}
+
+/// The fingerprints a baseline file holds.
+#[derive(Debug, Default)]
+pub struct Baseline {
+    fingerprints: BTreeSet<String>,
+}
+
+/// What applying a baseline did to a report.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Findings left out because the baseline holds them.
+    pub left_out: usize,
+    /// Entries no finding matched: fixed since, or their line changed.
+    pub unmatched: usize,
+}
+
+/// The baseline file for every finding of `report`, in the report's order.
+pub fn render(report: &Report) -> String {
+    let mut seen = HashMap::new();
+    let findings = report
+        .findings
+        .iter()
+        .map(|f| Entry {
+            fingerprint: fingerprint(report, f, &mut seen),
+            code: f.code.clone(),
+            path: f.path.clone(),
+            line: f.start.map(|start| start.line),
+            message: f.message.clone(),
+        })
+        .collect();
+    let file = File {
+        version: VERSION,
+        findings,
+    };
+    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+impl Baseline {
+    /// The baseline in `text`, read from `path` (named in messages).
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        let invalid = |detail: String| Error::Usage {
+            message: format!("{} is not an itsmlint baseline: {detail}", path.display()),
+            help: Some(format!(
+                "write it again with `itsmlint check --write-baseline {}`",
+                path.display()
+            )),
+        };
+        let file: File = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        if file.version != VERSION {
+            return Err(invalid(format!(
+                "it is version {}, this itsmlint reads version {VERSION}",
+                file.version
+            )));
+        }
+        Ok(Self {
+            fingerprints: file.findings.into_iter().map(|entry| entry.fingerprint).collect(),
+        })
+    }
+
+    pub fn read(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::parse(path, &text)
+    }
+
+    /// Leaves out of `report` the findings this baseline holds.
+    pub fn apply(&self, report: &mut Report) -> Applied {
+        let mut seen = HashMap::new();
+        let prints: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| fingerprint(report, f, &mut seen))
+            .collect();
+        let before = report.findings.len();
+        let mut matched = BTreeSet::new();
+        let mut prints = prints.into_iter();
+        report.findings.retain(|_| {
+            let print = prints.next().unwrap_or_default();
+            let known = self.fingerprints.contains(&print);
+            if known {
+                matched.insert(print);
+            }
+            !known
+        });
+        let left_out = before - report.findings.len();
+        report.baselined += left_out;
+        Applied {
+            left_out,
+            unmatched: self.fingerprints.len() - matched.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Finding, Severity};
+
+    /// Repository findings (no line): their fingerprint is their rule and message.
+    fn report(messages: &[&str]) -> Report {
+        let findings = messages
+            .iter()
+            .map(|message| Finding {
+                code: "REQ001".into(),
+                name: "required-document-missing".into(),
+                severity: Severity::Error,
+                clauses: Vec::new(),
+                path: None,
+                span: None,
+                message: (*message).into(),
+                help: None,
+                label: None,
+                doc_type: None,
+                start: None,
+                end: None,
+            })
+            .collect();
+        Report {
+            findings,
+            infos: Vec::new(),
+            config: None,
+            sources: std::collections::BTreeMap::new(),
+            today: jiff::civil::date(2026, 6, 1),
+            root: std::path::PathBuf::new(),
+            baselined: 0,
+        }
+    }
+
+    fn parse(text: &str) -> Result<Baseline> {
+        Baseline::parse(Path::new("baseline.json"), text)
+    }
+
+    #[test]
+    fn what_was_written_is_left_out_and_only_that() {
+        let baseline = parse(&render(&report(&["a", "b", "b"]))).unwrap_or_else(|e| panic!("{e}"));
+        let mut later = report(&["b", "c", "b", "b"]);
+        let applied = baseline.apply(&mut later);
+        // The third `b` is an occurrence the baseline never had; `a` was fixed.
+        let left: Vec<&str> = later.findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(left, ["c", "b"]);
+        assert_eq!(
+            applied,
+            Applied {
+                left_out: 2,
+                unmatched: 1
+            }
+        );
+        assert_eq!(later.baselined, 2);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_baseline_of_this_version_is_refused() {
+        for (text, says) in [
+            ("", "is not an itsmlint baseline"),
+            ("[]", "is not an itsmlint baseline"),
+            (r#"{"version": 2, "findings": []}"#, "it is version 2"),
+            (
+                r#"{"version": 1, "findings": [], "extra": 1}"#,
+                "unknown field `extra`",
+            ),
+            (r#"{"version": 1, "findings": [{"code": "X"}]}"#, "missing field"),
+        ] {
+            let error = parse(text).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(error.contains(says), "{text}: {error}");
+        }
+        assert!(parse(r#"{"version": 1, "findings": []}"#).is_ok());
+    }
+}
