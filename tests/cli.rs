@@ -607,6 +607,23 @@ fn a_baseline_leaves_out_what_it_holds_until_its_line_changes() {
         "{printed}"
     );
     assert!(!printed.contains("no finding matches"), "{printed}");
+    let report = json(&check_in(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--select",
+            "DOC001,TXT001",
+            "--baseline",
+            "itsmlint-baseline.json",
+        ],
+    ));
+    assert_eq!(report["summary"]["baselined"], 2, "{report}");
+    assert_eq!(
+        report["diagnostics"].as_array().map(Vec::len),
+        Some(1),
+        "{report}"
+    );
 
     // Editing a baselined line brings its finding back; fixing one leaves a stale entry, said.
     let edited = std::fs::read_to_string(&policy)

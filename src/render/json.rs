@@ -17,6 +17,17 @@ struct Summary {
     files: usize,
     errors: usize,
     warnings: usize,
+    /// Findings `--baseline` left out; absent without a baseline, as before there were any.
+    #[serde(skip_serializing_if = "is_zero")]
+    baselined: usize,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 #[derive(Serialize)]
@@ -58,6 +69,7 @@ pub fn render(report: &Report, pack: &Pack) -> String {
             files: report.files(),
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
+            baselined: report.baselined,
         },
         diagnostics: report
             .findings
