@@ -40,9 +40,11 @@ struct Entry {
     message: String,
 }
 
-/// The fingerprints a baseline file holds.
+/// The fingerprints a baseline file holds, each with the file its finding is in (`None` for a
+/// repository finding).
 #[derive(Debug, Default)]
 pub struct Baseline {
+    entries: Vec<(String, Option<String>)>,
     fingerprints: BTreeSet<String>,
 }
 
@@ -51,7 +53,9 @@ pub struct Baseline {
 pub struct Applied {
     /// Findings left out because the baseline holds them.
     pub left_out: usize,
-    /// Entries no finding matched: fixed since, or their line changed.
+    /// Entries no finding matched although the run checked where they are: fixed since, or
+    /// their line changed. (An entry for a file the run did not check, as when pre-commit
+    /// names the staged files, is not counted.)
     pub unmatched: usize,
 }
 
@@ -96,7 +100,16 @@ impl Baseline {
             )));
         }
         Ok(Self {
-            fingerprints: file.findings.into_iter().map(|entry| entry.fingerprint).collect(),
+            fingerprints: file
+                .findings
+                .iter()
+                .map(|entry| entry.fingerprint.clone())
+                .collect(),
+            entries: file
+                .findings
+                .into_iter()
+                .map(|entry| (entry.fingerprint, entry.path))
+                .collect(),
         })
     }
 
@@ -129,10 +142,21 @@ impl Baseline {
         });
         let left_out = before - report.findings.len();
         report.baselined += left_out;
-        Applied {
-            left_out,
-            unmatched: self.fingerprints.len() - matched.len(),
-        }
+        let checked = |path: &Option<String>| match path {
+            Some(path) => report
+                .infos
+                .binary_search_by(|info| info.path.as_str().cmp(path))
+                .is_ok(),
+            None => report.whole_repository,
+        };
+        let unmatched = self
+            .entries
+            .iter()
+            .filter(|(print, path)| !matched.contains(print) && checked(path))
+            .map(|(print, _)| print)
+            .collect::<BTreeSet<_>>()
+            .len();
+        Applied { left_out, unmatched }
     }
 }
 
@@ -168,6 +192,7 @@ mod tests {
             today: jiff::civil::date(2026, 6, 1),
             root: std::path::PathBuf::new(),
             baselined: 0,
+            whole_repository: true,
         }
     }
 
@@ -191,6 +216,18 @@ mod tests {
             }
         );
         assert_eq!(later.baselined, 2);
+
+        // A run that did not cover the whole repository could not have found `a` again.
+        let mut named_files_only = report(&["b"]);
+        named_files_only.whole_repository = false;
+        let applied = baseline.apply(&mut named_files_only);
+        assert_eq!(
+            applied,
+            Applied {
+                left_out: 1,
+                unmatched: 0
+            }
+        );
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub struct Report {
     pub root: PathBuf,
     /// Findings a baseline left out of `findings` (`baseline::Baseline::apply`).
     pub baselined: usize,
+    /// Whether the run covered the whole repository, so that repository findings (REQ001)
+    /// could be reported.
+    pub whole_repository: bool,
 }
 
 impl Report {
@@ -609,6 +612,7 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
         today,
         root: settings.root.clone(),
         baselined: 0,
+        whole_repository: inventory.whole_repository,
     }
 }
 

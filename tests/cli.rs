@@ -644,6 +644,24 @@ fn a_baseline_leaves_out_what_it_holds_until_its_line_changes() {
         printed.contains("warning: 2 entries of itsmlint-baseline.json no finding matches"),
         "{printed}"
     );
+    // As pre-commit runs it, on the files of a commit: entries for files it was not given are
+    // not stale.
+    let other = dir.path().join("policies/other.md");
+    std::fs::write(&other, "# Other\n").unwrap();
+    let out = itsmlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--today",
+            TODAY,
+            "--baseline",
+            "itsmlint-baseline.json",
+            "policies/other.md",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("no finding matches"), "{err}");
 }
 
 #[test]

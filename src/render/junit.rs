@@ -108,6 +108,7 @@ mod tests {
             today: jiff::civil::date(2026, 6, 1),
             root: std::path::PathBuf::new(),
             baselined: 0,
+            whole_repository: true,
         };
         let xml = render(&report, "ISO/IEC 20000-1:2018");
         assert!(xml.contains("tests=\"4\" failures=\"1\""), "{xml}");

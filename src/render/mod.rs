@@ -155,6 +155,7 @@ mod tests {
             today: jiff::civil::date(2026, 6, 1),
             root: std::path::PathBuf::new(),
             baselined: 0,
+            whole_repository: true,
         };
         let mut seen = HashMap::new();
         report
