@@ -173,9 +173,12 @@ pub struct CheckArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Leave out the findings FILE holds (written by --write-baseline): only findings that are
-    /// new since are reported and fail the run.
+    /// new since are reported and fail the run. Replaces the configuration's `baseline`.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Report every finding, also those the configuration's `baseline` holds.
+    #[arg(long, conflicts_with = "baseline")]
+    pub no_baseline: bool,
     /// Write every finding of this run to FILE as a baseline (replaced if it exists, never a
     /// file the run reads), print nothing else, and exit 0.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "output", "statistics"])]
@@ -232,8 +235,12 @@ fn show_settings(
         .config_path
         .as_ref()
         .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string());
+    let baseline = settings
+        .baseline
+        .as_ref()
+        .map_or_else(|| "(none)".to_owned(), |p| p.display().to_string());
     format!(
-        "config: {config}\nroot: {}\npacks: {}\ntoday: {today}\ndocuments: {} (of {} Markdown files in the repository)\nrules: {}\n",
+        "config: {config}\nroot: {}\npacks: {}\nbaseline: {baseline}\ntoday: {today}\ndocuments: {} (of {} Markdown files in the repository)\nrules: {}\n",
         settings.root.display(),
         settings.pack.sources.join(", "),
         inventory.selected().len(),
@@ -348,7 +355,7 @@ fn refuse_output_over_input(
     let Ok(target) = std::fs::canonicalize(output) else {
         return Ok(());
     };
-    let is_target = |path: &Path| std::fs::canonicalize(path).is_ok_and(|path| path == target);
+    let is_target = |path: &Path| same_file(&target, path);
     let what = if settings.config_path.as_deref().is_some_and(is_target) {
         "the configuration"
     } else if settings.pack_paths.iter().any(|pack| is_target(pack)) {
@@ -366,6 +373,14 @@ fn refuse_output_over_input(
         message: format!("{flag} names {}, {what}; nothing was written", output.display()),
         help: Some("write the output to a file of its own, e.g. `-o itsmlint-report.html`".into()),
     })
+}
+
+/// Whether `a` and `b` name one existing file; canonical paths see through `./`, `..` and links.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Runs `report`: the coverage model from one engine run, rendered.
@@ -412,12 +427,6 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
         });
         return Ok(0);
     }
-    // Read before the run, so that a baseline that cannot be read costs no run.
-    let baseline = args
-        .baseline
-        .as_deref()
-        .map(baseline::Baseline::read)
-        .transpose()?;
     let written = [
         ("--output", &args.output),
         ("--write-baseline", &args.write_baseline),
@@ -433,7 +442,28 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
         );
         return Ok(0);
     }
-    if let (Some(baseline), Some(file)) = (&baseline, &args.baseline) {
+    let configured = settings.baseline.as_ref().filter(|_| !args.no_baseline);
+    if let Some(file) = args.baseline.as_ref().or(configured) {
+        if let Some(output) = &args.output
+            && same_file(output, file)
+        {
+            return Err(Error::Usage {
+                message: format!(
+                    "--output names {}, the baseline this run reads; nothing was written",
+                    output.display()
+                ),
+                help: Some("write the output to a file of its own, e.g. `-o itsmlint-report.sarif`".into()),
+            });
+        }
+        let baseline = baseline::Baseline::read(file).map_err(|error| match error {
+            Error::Io { path, source } if args.baseline.is_none() => Error::Usage {
+                message: format!("the configuration's `baseline` cannot be read: {path}: {source}"),
+                help: Some(format!(
+                    "record one with `itsmlint check --write-baseline {path}`, or run with --no-baseline"
+                )),
+            },
+            other => other,
+        })?;
         let applied = baseline.apply(&mut report);
         if applied.unmatched > 0 && !args.run.quiet {
             eprintln!(

@@ -60,6 +60,8 @@ struct RawConfig {
     /// More names for required sections: `"Purpose" = ["Why this exists"]`.
     #[serde(default)]
     section_aliases: BTreeMap<String, Spanned<Vec<String>>>,
+    /// The baseline `check` applies unless told otherwise.
+    baseline: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -94,6 +96,9 @@ pub struct Settings {
     pub config_path: Option<PathBuf>,
     /// The pack files read from disk (`packs = [...]`), as joined to the root.
     pub pack_paths: Vec<PathBuf>,
+    /// The configuration's `baseline`, joined to the root; not read yet (the first
+    /// `--write-baseline` creates it).
+    pub baseline: Option<PathBuf>,
     /// Repository root: the config's folder, else the folder checked.
     pub root: PathBuf,
     pub pack: Pack,
@@ -675,9 +680,11 @@ pub fn from_text(
         rule.enabled = selected && !ignore.iter().any(|s| selector_matches(s, &rule.code, &rule.name));
     }
 
+    let baseline = raw.baseline.as_ref().map(|path| root.join(path));
     Ok(Settings {
         config_path,
         pack_paths,
+        baseline,
         root,
         pack,
         include,

@@ -700,3 +700,63 @@ fn a_baseline_that_cannot_be_read_or_written_stops_the_run() {
         GOOD
     );
 }
+
+#[test]
+fn the_configuration_names_a_baseline_every_check_applies() {
+    let with_backlog = GOOD.replace("Why.", "Why. TBD");
+    let dir = repo(&[
+        (
+            "itsmlint.toml",
+            b"select = [\"TXT001\"]\nbaseline = \"itsmlint-baseline.json\"\n",
+        ),
+        ("policies/change-management-policy.md", with_backlog.as_bytes()),
+    ]);
+    // Not there yet: said, with how to make it, and not taken for "no backlog".
+    let out = check_in(dir.path(), &["--no-color"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("the configuration's `baseline`") && err.contains("--write-baseline"),
+        "{err}"
+    );
+
+    let out = check_in(dir.path(), &["--write-baseline", "itsmlint-baseline.json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = check_in(dir.path(), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout(&out).contains("1 finding in the baseline left out"),
+        "{}",
+        stdout(&out)
+    );
+    let out = check_in(dir.path(), &["--no-baseline"]);
+    assert_eq!(out.status.code(), Some(1));
+    let settings = stdout(&check_in(dir.path(), &["--show-settings"]));
+    assert!(
+        settings.contains("baseline: ") && settings.contains("itsmlint-baseline.json"),
+        "{settings}"
+    );
+
+    // --output never replaces the baseline the run reads.
+    let out = check_in(
+        dir.path(),
+        &["--no-color", "--format", "json", "-o", "itsmlint-baseline.json"],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("the baseline this run reads"), "{err}");
+    let kept: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("itsmlint-baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(kept["version"], 1);
+}
