@@ -58,6 +58,9 @@ pub const STARTER_CONFIG: &str = r#"# itsmlint configuration: https://github.com
 # select = ["ALL"]
 # ignore = ["REQ002"]                                    # example
 
+# Findings recorded with `itsmlint check --write-baseline FILE`, left out of every check.
+# baseline = "itsmlint-baseline.json"                    # example
+
 # [per-file-ignores]                                     # example
 # "legacy/**" = ["DOC004", "SEC"]
 
