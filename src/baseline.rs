@@ -28,7 +28,7 @@ struct File {
 
 /// One finding left out. Only the fingerprint is matched; the rest is for the people who
 /// review the file's diff.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Entry {
     fingerprint: String,
@@ -40,11 +40,10 @@ struct Entry {
     message: String,
 }
 
-/// The fingerprints a baseline file holds, each with the file its finding is in (`None` for a
-/// repository finding).
+/// The entries of a baseline file, and their fingerprints for lookup.
 #[derive(Debug, Default)]
 pub struct Baseline {
-    entries: Vec<(String, Option<String>)>,
+    entries: Vec<Entry>,
     fingerprints: BTreeSet<String>,
 }
 
@@ -59,10 +58,45 @@ pub struct Applied {
     pub unmatched: usize,
 }
 
-/// The baseline file for every finding of `report`, in the report's order.
-pub fn render(report: &Report) -> String {
+/// Whether `report`'s run looked where an entry for `path` is: the file was checked, or, for a
+/// repository finding (`None`), the whole repository was.
+fn looked_at(report: &Report, path: Option<&str>) -> bool {
+    match path {
+        Some(path) => report
+            .infos
+            .binary_search_by(|info| info.path.as_str().cmp(path))
+            .is_ok(),
+        None => report.whole_repository,
+    }
+}
+
+/// Entries in the order of findings: repository findings first, then by path and line.
+fn order(entry: &Entry) -> (bool, Option<&str>, Option<usize>, &str, &str) {
+    (
+        entry.path.is_some(),
+        entry.path.as_deref(),
+        entry.line,
+        &entry.code,
+        &entry.fingerprint,
+    )
+}
+
+/// A baseline file to write.
+#[derive(Debug)]
+pub struct Written {
+    pub text: String,
+    /// Entries for the run's findings.
+    pub recorded: usize,
+    /// Entries of the file it replaces, kept because the run did not look where they are (a
+    /// run over a few named files replaces only those files' entries).
+    pub kept: usize,
+}
+
+/// The baseline file for every finding of `report`, with the entries of `previous` (the file
+/// it replaces) that the run did not look at, sorted as findings are.
+pub fn render(report: &Report, previous: Option<&Baseline>) -> Written {
     let mut seen = HashMap::new();
-    let findings = report
+    let mut findings: Vec<Entry> = report
         .findings
         .iter()
         .map(|f| Entry {
@@ -73,13 +107,23 @@ pub fn render(report: &Report) -> String {
             message: f.message.clone(),
         })
         .collect();
+    let recorded = findings.len();
+    findings.extend(
+        previous
+            .into_iter()
+            .flat_map(|previous| &previous.entries)
+            .filter(|entry| !looked_at(report, entry.path.as_deref()))
+            .cloned(),
+    );
+    let kept = findings.len() - recorded;
+    findings.sort_by(|a, b| order(a).cmp(&order(b)));
     let file = File {
         version: VERSION,
         findings,
     };
     let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
     text.push('\n');
-    text
+    Written { text, recorded, kept }
 }
 
 impl Baseline {
@@ -88,7 +132,7 @@ impl Baseline {
         let invalid = |detail: String| Error::Usage {
             message: format!("{} is not an itsmlint baseline: {detail}", path.display()),
             help: Some(format!(
-                "write it again with `itsmlint check --write-baseline {}`",
+                "record it again: remove it, then run `itsmlint check --write-baseline {}`",
                 path.display()
             )),
         };
@@ -105,11 +149,7 @@ impl Baseline {
                 .iter()
                 .map(|entry| entry.fingerprint.clone())
                 .collect(),
-            entries: file
-                .findings
-                .into_iter()
-                .map(|entry| (entry.fingerprint, entry.path))
-                .collect(),
+            entries: file.findings,
         })
     }
 
@@ -142,18 +182,11 @@ impl Baseline {
         });
         let left_out = before - report.findings.len();
         report.baselined += left_out;
-        let checked = |path: &Option<String>| match path {
-            Some(path) => report
-                .infos
-                .binary_search_by(|info| info.path.as_str().cmp(path))
-                .is_ok(),
-            None => report.whole_repository,
-        };
         let unmatched = self
             .entries
             .iter()
-            .filter(|(print, path)| !matched.contains(print) && checked(path))
-            .map(|(print, _)| print)
+            .filter(|entry| !matched.contains(&entry.fingerprint) && looked_at(report, entry.path.as_deref()))
+            .map(|entry| &entry.fingerprint)
             .collect::<BTreeSet<_>>()
             .len();
         Applied { left_out, unmatched }
@@ -202,7 +235,7 @@ mod tests {
 
     #[test]
     fn what_was_written_is_left_out_and_only_that() {
-        let baseline = parse(&render(&report(&["a", "b", "b"]))).unwrap_or_else(|e| panic!("{e}"));
+        let baseline = parse(&render(&report(&["a", "b", "b"]), None).text).unwrap_or_else(|e| panic!("{e}"));
         let mut later = report(&["b", "c", "b", "b"]);
         let applied = baseline.apply(&mut later);
         // The third `b` is an occurrence the baseline never had; `a` was fixed.
@@ -228,6 +261,37 @@ mod tests {
                 unmatched: 0
             }
         );
+    }
+
+    #[test]
+    fn writing_again_replaces_only_what_the_run_looked_at() {
+        let mut first = report(&["a"]);
+        first.findings[0].path = Some("policies/x.md".into());
+        let mut second = report(&["gone"]);
+        second.findings[0].path = Some("policies/y.md".into());
+        let previous = parse(&render(&first, None).text).unwrap_or_else(|e| panic!("{e}"));
+        let mut both = previous;
+        both.entries.extend(
+            parse(&render(&second, None).text)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .entries,
+        );
+
+        // A run that checked y.md only (its finding fixed) and found a new repository finding.
+        let mut run = report(&["new"]);
+        run.infos = vec![crate::engine::DocInfo {
+            path: "policies/y.md".into(),
+            ..crate::engine::DocInfo::default()
+        }];
+        let written = render(&run, Some(&both));
+        assert_eq!((written.recorded, written.kept), (1, 1));
+        let paths: Vec<Option<String>> = parse(&written.text)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .entries
+            .into_iter()
+            .map(|entry| entry.path)
+            .collect();
+        assert_eq!(paths, [None, Some("policies/x.md".to_owned())]);
     }
 
     #[test]

@@ -179,8 +179,9 @@ pub struct CheckArgs {
     /// Report every finding, also those the configuration's `baseline` holds.
     #[arg(long, conflicts_with = "baseline")]
     pub no_baseline: bool,
-    /// Write every finding of this run to FILE as a baseline (replaced if it exists, never a
-    /// file the run reads), print nothing else, and exit 0.
+    /// Write every finding of this run to FILE as a baseline, print nothing else, and exit 0.
+    /// A baseline already there is replaced, keeping its entries for files this run did not
+    /// check; any other file is not.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "output", "statistics"])]
     pub write_baseline: Option<PathBuf>,
     /// Print how many findings each rule has instead of the findings.
@@ -433,10 +434,28 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
     ];
     let (settings, mut report) = lint(&args.run, engine::Keep::Findings, &written)?;
     if let Some(file) = &args.write_baseline {
-        scaffold::write_replacing(file, &baseline::render(&report))?;
+        // A file that is there is replaced only if it is a baseline: its entries for files this
+        // run did not check are kept; anything else would be lost.
+        let previous = match std::fs::metadata(file) {
+            Ok(_) => Some(baseline::Baseline::read(file).map_err(|_| Error::Usage {
+                message: format!(
+                    "{} is not an itsmlint baseline, and --write-baseline replaces only a baseline; nothing was written",
+                    file.display()
+                ),
+                help: Some("name a file of its own, e.g. `--write-baseline itsmlint-baseline.json`".into()),
+            })?),
+            Err(_) => None,
+        };
+        let written = baseline::render(&report, previous.as_ref());
+        scaffold::write_replacing(file, &written.text)?;
+        let kept = if written.kept > 0 {
+            format!(" and kept {} for files this run did not check", written.kept)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "wrote {} to {}; `itsmlint check --baseline {}` leaves them out",
-            render::plural(report.findings.len(), "finding"),
+            "wrote {} to {}{kept}; `itsmlint check --baseline {}` leaves them out",
+            render::plural(written.recorded, "finding"),
             file.display(),
             file.display()
         );

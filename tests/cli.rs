@@ -645,23 +645,35 @@ fn a_baseline_leaves_out_what_it_holds_until_its_line_changes() {
         "{printed}"
     );
     // As pre-commit runs it, on the files of a commit: entries for files it was not given are
-    // not stale.
+    // not stale, and writing the baseline again from such a run keeps them.
     let other = dir.path().join("policies/other.md");
-    std::fs::write(&other, "# Other\n").unwrap();
-    let out = itsmlint()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "--today",
-            TODAY,
-            "--baseline",
-            "itsmlint-baseline.json",
-            "policies/other.md",
-        ])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    std::fs::write(&other, "# Other\n\nTBD\n").unwrap();
+    let named = |args: &[&str]| {
+        itsmlint()
+            .current_dir(dir.path())
+            .args(["check", "--today", TODAY, "--select", "DOC001,TXT001"])
+            .args(args)
+            .arg("policies/other.md")
+            .output()
+            .unwrap()
+    };
+    let err = String::from_utf8_lossy(&named(&["--baseline", "itsmlint-baseline.json"]).stderr).into_owned();
     assert!(!err.contains("no finding matches"), "{err}");
+    let out = named(&["--write-baseline", "itsmlint-baseline.json"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("wrote 1 finding to itsmlint-baseline.json and kept 2 for files this run did not check"),
+        "{err}"
+    );
+    // Anything there that is not a baseline is not replaced.
+    std::fs::write(dir.path().join("notes.txt"), "mine\n").unwrap();
+    let out = named(&["--write-baseline", "notes.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not an itsmlint baseline"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine\n"
+    );
 }
 
 #[test]
