@@ -434,69 +434,9 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
     ];
     let (settings, mut report) = lint(&args.run, engine::Keep::Findings, &written)?;
     if let Some(file) = &args.write_baseline {
-        // A file that is there is replaced only if it is a baseline: its entries for files this
-        // run did not check are kept; anything else would be lost.
-        let previous = match std::fs::metadata(file) {
-            Ok(_) => Some(baseline::Baseline::read(file).map_err(|_| Error::Usage {
-                message: format!(
-                    "{} is not an itsmlint baseline, and --write-baseline replaces only a baseline; nothing was written",
-                    file.display()
-                ),
-                help: Some("name a file of its own, e.g. `--write-baseline itsmlint-baseline.json`".into()),
-            })?),
-            Err(_) => None,
-        };
-        let written = baseline::render(&report, previous.as_ref());
-        scaffold::write_replacing(file, &written.text)?;
-        let kept = if written.kept > 0 {
-            format!(" and kept {} for files this run did not check", written.kept)
-        } else {
-            String::new()
-        };
-        eprintln!(
-            "wrote {} to {}{kept}; `itsmlint check --baseline {}` leaves them out",
-            render::plural(written.recorded, "finding"),
-            file.display(),
-            file.display()
-        );
-        return Ok(0);
+        return write_baseline(file, &report);
     }
-    let configured = settings.baseline.as_ref().filter(|_| !args.no_baseline);
-    if let Some(file) = args.baseline.as_ref().or(configured) {
-        if let Some(output) = &args.output
-            && same_file(output, file)
-        {
-            return Err(Error::Usage {
-                message: format!(
-                    "--output names {}, the baseline this run reads; nothing was written",
-                    output.display()
-                ),
-                help: Some("write the output to a file of its own, e.g. `-o itsmlint-report.sarif`".into()),
-            });
-        }
-        let baseline = baseline::Baseline::read(file).map_err(|error| match error {
-            Error::Io { path, source } if args.baseline.is_none() => Error::Usage {
-                message: format!("the configuration's `baseline` cannot be read: {path}: {source}"),
-                help: Some(format!(
-                    "record one with `itsmlint check --write-baseline {path}`, or run with --no-baseline"
-                )),
-            },
-            other => other,
-        })?;
-        let applied = baseline.apply(&mut report);
-        if applied.unmatched > 0 && !args.run.quiet {
-            eprintln!(
-                "warning: {} of {} no finding matches (fixed, or its line changed); `--write-baseline {}` drops them",
-                if applied.unmatched == 1 {
-                    "1 entry".to_owned()
-                } else {
-                    format!("{} entries", applied.unmatched)
-                },
-                file.display(),
-                file.display()
-            );
-        }
-    }
+    apply_baseline(args, &settings, &mut report)?;
     if args.statistics {
         print(&statistics(&report));
         return Ok(exit_code(args, &report));
@@ -521,6 +461,82 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
     // document summaries one by one first cost 14 ms of a 400 ms run.
     std::mem::forget(report);
     Ok(code)
+}
+
+/// `--write-baseline FILE`: every finding of the run recorded, and nothing else printed.
+fn write_baseline(file: &Path, report: &engine::Report) -> Result<i32> {
+    // A file that is there is replaced only if it is a baseline, whose entries for files this
+    // run did not check are kept: anything else would be lost.
+    let previous = match std::fs::metadata(file) {
+        Ok(_) => Some(baseline::Baseline::read(file).map_err(|error| match error {
+            Error::Io { .. } => error,
+            _ => Error::Usage {
+                message: format!(
+                    "{} is not an itsmlint baseline, and --write-baseline replaces only a baseline; nothing was written",
+                    file.display()
+                ),
+                help: Some("name a file of its own, e.g. `--write-baseline itsmlint-baseline.json`".into()),
+            },
+        })?),
+        Err(_) => None,
+    };
+    let written = baseline::render(report, previous.as_ref());
+    scaffold::write_replacing(file, &written.text)?;
+    let kept = if written.kept > 0 {
+        format!(" and kept {} for files this run did not check", written.kept)
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "wrote {} to {}{kept}; `itsmlint check --baseline {}` leaves them out",
+        render::plural(written.recorded, "finding"),
+        file.display(),
+        file.display()
+    );
+    Ok(0)
+}
+
+/// Leaves out of `report` the findings of the baseline that applies: `--baseline FILE`, else
+/// the configuration's unless `--no-baseline`.
+fn apply_baseline(args: &CheckArgs, settings: &config::Settings, report: &mut engine::Report) -> Result<()> {
+    let configured = settings.baseline.as_ref().filter(|_| !args.no_baseline);
+    let Some(file) = args.baseline.as_ref().or(configured) else {
+        return Ok(());
+    };
+    if let Some(output) = &args.output
+        && same_file(output, file)
+    {
+        return Err(Error::Usage {
+            message: format!(
+                "--output names {}, the baseline this run reads; nothing was written",
+                output.display()
+            ),
+            help: Some("write the output to a file of its own, e.g. `-o itsmlint-report.sarif`".into()),
+        });
+    }
+    let baseline = baseline::Baseline::read(file).map_err(|error| match error {
+        Error::Io { path, source } if args.baseline.is_none() => Error::Usage {
+            message: format!("the configuration's `baseline` cannot be read: {path}: {source}"),
+            help: Some(format!(
+                "record one with `itsmlint check --write-baseline {path}`, or run with --no-baseline"
+            )),
+        },
+        other => other,
+    })?;
+    let applied = baseline.apply(report);
+    if applied.unmatched > 0 && !args.run.quiet {
+        let entries = if applied.unmatched == 1 {
+            "1 entry".to_owned()
+        } else {
+            format!("{} entries", applied.unmatched)
+        };
+        eprintln!(
+            "warning: {entries} of {} no finding matches (fixed, or its line changed); `--write-baseline {}` drops them",
+            file.display(),
+            file.display()
+        );
+    }
+    Ok(())
 }
 
 /// Where the repository root sits below the current folder, for tools that resolve paths
