@@ -40,11 +40,10 @@ struct Entry {
     message: String,
 }
 
-/// The entries of a baseline file, and their fingerprints for lookup.
+/// The entries of a baseline file.
 #[derive(Debug, Default)]
 pub struct Baseline {
     entries: Vec<Entry>,
-    fingerprints: BTreeSet<String>,
 }
 
 /// What applying a baseline did to a report.
@@ -144,11 +143,6 @@ impl Baseline {
             )));
         }
         Ok(Self {
-            fingerprints: file
-                .findings
-                .iter()
-                .map(|entry| entry.fingerprint.clone())
-                .collect(),
             entries: file.findings,
         })
     }
@@ -163,6 +157,11 @@ impl Baseline {
 
     /// Leaves out of `report` the findings this baseline holds.
     pub fn apply(&self, report: &mut Report) -> Applied {
+        let known: BTreeSet<&str> = self
+            .entries
+            .iter()
+            .map(|entry| entry.fingerprint.as_str())
+            .collect();
         let mut seen = HashMap::new();
         let prints: Vec<String> = report
             .findings
@@ -174,11 +173,11 @@ impl Baseline {
         let mut prints = prints.into_iter();
         report.findings.retain(|_| {
             let print = prints.next().unwrap_or_default();
-            let known = self.fingerprints.contains(&print);
-            if known {
+            let held = known.contains(print.as_str());
+            if held {
                 matched.insert(print);
             }
-            !known
+            !held
         });
         let left_out = before - report.findings.len();
         report.baselined += left_out;
@@ -217,16 +216,7 @@ mod tests {
                 end: None,
             })
             .collect();
-        Report {
-            findings,
-            infos: Vec::new(),
-            config: None,
-            sources: std::collections::BTreeMap::new(),
-            today: jiff::civil::date(2026, 6, 1),
-            root: std::path::PathBuf::new(),
-            baselined: 0,
-            whole_repository: true,
-        }
+        Report::of(findings)
     }
 
     fn parse(text: &str) -> Result<Baseline> {

@@ -370,10 +370,15 @@ fn refuse_output_over_input(
     } else {
         return Ok(());
     };
-    Err(Error::Usage {
+    Err(output_over_input(flag, output, what))
+}
+
+/// The refusal of `flag`'s `output`, which names `what` the run reads.
+fn output_over_input(flag: &str, output: &Path, what: &str) -> Error {
+    Error::Usage {
         message: format!("{flag} names {}, {what}; nothing was written", output.display()),
         help: Some("write the output to a file of its own, e.g. `-o itsmlint-report.html`".into()),
-    })
+    }
 }
 
 /// Whether `a` and `b` name one existing file; canonical paths see through `./`, `..` and links.
@@ -467,18 +472,19 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
 fn write_baseline(file: &Path, report: &engine::Report) -> Result<i32> {
     // A file that is there is replaced only if it is a baseline, whose entries for files this
     // run did not check are kept: anything else would be lost.
-    let previous = match std::fs::metadata(file) {
-        Ok(_) => Some(baseline::Baseline::read(file).map_err(|error| match error {
-            Error::Io { .. } => error,
-            _ => Error::Usage {
+    let previous = match baseline::Baseline::read(file) {
+        Ok(previous) => Some(previous),
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error @ Error::Io { .. }) => return Err(error),
+        Err(_) => {
+            return Err(Error::Usage {
                 message: format!(
                     "{} is not an itsmlint baseline, and --write-baseline replaces only a baseline; nothing was written",
                     file.display()
                 ),
                 help: Some("name a file of its own, e.g. `--write-baseline itsmlint-baseline.json`".into()),
-            },
-        })?),
-        Err(_) => None,
+            });
+        }
     };
     let written = baseline::render(report, previous.as_ref());
     scaffold::write_replacing(file, &written.text)?;
@@ -506,13 +512,11 @@ fn apply_baseline(args: &CheckArgs, settings: &config::Settings, report: &mut en
     if let Some(output) = &args.output
         && same_file(output, file)
     {
-        return Err(Error::Usage {
-            message: format!(
-                "--output names {}, the baseline this run reads; nothing was written",
-                output.display()
-            ),
-            help: Some("write the output to a file of its own, e.g. `-o itsmlint-report.sarif`".into()),
-        });
+        return Err(output_over_input(
+            "--output",
+            output,
+            "the baseline this run reads",
+        ));
     }
     let baseline = baseline::Baseline::read(file).map_err(|error| match error {
         Error::Io { path, source } if args.baseline.is_none() => Error::Usage {

@@ -74,6 +74,22 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report of `findings` over the whole repository, checked on 2026-06-01, with nothing
+    /// else: the start of the reports the renderers' and the baseline's tests build.
+    #[cfg(test)]
+    pub(crate) fn of(findings: Vec<Finding>) -> Self {
+        Self {
+            findings,
+            infos: Vec::new(),
+            config: None,
+            sources: BTreeMap::new(),
+            today: jiff::civil::date(2026, 6, 1),
+            root: PathBuf::new(),
+            baselined: 0,
+            whole_repository: true,
+        }
+    }
+
     pub fn files(&self) -> usize {
         self.infos.len()
     }

@@ -101,14 +101,11 @@ mod tests {
             ..DocInfo::default()
         };
         let report = Report {
-            findings: vec![finding("a.md", Severity::Error), finding("b.md", Severity::Info)],
             infos: vec![info("a.md"), info("b.md"), info("c.md")],
-            config: None,
-            sources: std::collections::BTreeMap::new(),
-            today: jiff::civil::date(2026, 6, 1),
-            root: std::path::PathBuf::new(),
-            baselined: 0,
-            whole_repository: true,
+            ..Report::of(vec![
+                finding("a.md", Severity::Error),
+                finding("b.md", Severity::Info),
+            ])
         };
         let xml = render(&report, "ISO/IEC 20000-1:2018");
         assert!(xml.contains("tests=\"4\" failures=\"1\""), "{xml}");

@@ -148,14 +148,8 @@ mod tests {
             .collect();
         let excerpts = Excerpts::new(text, &lines, findings.iter().filter_map(|f| f.span.clone()));
         let report = Report {
-            findings,
-            infos: Vec::new(),
-            config: None,
             sources: BTreeMap::from([("a.md".to_owned(), Arc::new(excerpts))]),
-            today: jiff::civil::date(2026, 6, 1),
-            root: std::path::PathBuf::new(),
-            baselined: 0,
-            whole_repository: true,
+            ..Report::of(findings)
         };
         let mut seen = HashMap::new();
         report
