@@ -344,8 +344,8 @@ fn lint(
 }
 
 /// `--output` and `--write-baseline` replace the file they name, as the user named it, except one the run reads: a
-/// report written over a policy, the configuration or a rule pack (a slip of the shell's
-/// completion) would lose it, so that is refused before anything runs.
+/// report written over a policy, the configuration, a rule pack or the baseline (a slip of
+/// the shell's completion) would lose it, so that is refused before anything runs.
 fn refuse_output_over_input(
     flag: &str,
     output: &Path,
@@ -361,6 +361,10 @@ fn refuse_output_over_input(
         "the configuration"
     } else if settings.pack_paths.iter().any(|pack| is_target(pack)) {
         "a rule pack the configuration loads"
+    } else if flag != WRITE_BASELINE && settings.baseline.as_deref().is_some_and(is_target) {
+        // Even under --no-baseline: the next run reads it again. Replacing the baseline is
+        // --write-baseline's job, which refuses a file that is not one.
+        "the baseline the configuration names"
     } else if std::fs::canonicalize(&settings.root)
         .ok()
         .and_then(|root| target.strip_prefix(root).ok().map(discover::relative))
@@ -372,6 +376,9 @@ fn refuse_output_over_input(
     };
     Err(output_over_input(flag, output, what))
 }
+
+/// The one output flag that may replace a baseline.
+const WRITE_BASELINE: &str = "--write-baseline";
 
 /// The refusal of `flag`'s `output`, which names `what` the run reads.
 fn output_over_input(flag: &str, output: &Path, what: &str) -> Error {
@@ -433,10 +440,16 @@ pub fn check(args: &CheckArgs) -> Result<i32> {
         });
         return Ok(0);
     }
-    let written = [
-        ("--output", &args.output),
-        ("--write-baseline", &args.write_baseline),
-    ];
+    if let (Some(output), Some(baseline)) = (&args.output, &args.baseline)
+        && same_file(output, baseline)
+    {
+        return Err(output_over_input(
+            "--output",
+            output,
+            "the baseline this run reads",
+        ));
+    }
+    let written = [("--output", &args.output), (WRITE_BASELINE, &args.write_baseline)];
     let (settings, mut report) = lint(&args.run, engine::Keep::Findings, &written)?;
     if let Some(file) = &args.write_baseline {
         return write_baseline(file, &report);
@@ -509,15 +522,6 @@ fn apply_baseline(args: &CheckArgs, settings: &config::Settings, report: &mut en
     let Some(file) = args.baseline.as_ref().or(configured) else {
         return Ok(());
     };
-    if let Some(output) = &args.output
-        && same_file(output, file)
-    {
-        return Err(output_over_input(
-            "--output",
-            output,
-            "the baseline this run reads",
-        ));
-    }
     let baseline = baseline::Baseline::read(file).map_err(|error| match error {
         Error::Io { path, source } if args.baseline.is_none() => Error::Usage {
             message: format!("the configuration's `baseline` cannot be read: {path}: {source}"),

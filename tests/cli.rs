@@ -766,7 +766,22 @@ fn the_configuration_names_a_baseline_every_check_applies() {
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("the baseline this run reads"), "{err}");
+    assert!(err.contains("the baseline the configuration"), "{err}");
+    // Nor under --no-baseline, nor the one --baseline names; both before the run.
+    for args in [
+        &["--no-baseline", "-o", "itsmlint-baseline.json"][..],
+        &[
+            "--baseline",
+            "itsmlint-baseline.json",
+            "-o",
+            "./itsmlint-baseline.json",
+        ][..],
+    ] {
+        let out = check_in(dir.path(), args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("nothing was written"), "{args:?}: {err}");
+    }
     let kept: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("itsmlint-baseline.json")).unwrap())
             .unwrap();
