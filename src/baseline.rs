@@ -2,19 +2,19 @@
 //! of later runs until they are fixed, so that a policy repository with a backlog can turn the
 //! linter on for what changes next.
 //!
-//! Entries are the findings' fingerprints (`render::fingerprint`: the rule, the file, the
+//! Entries are the findings' fingerprints (`render::fingerprints`: the rule, the file, the
 //! text of the line the finding points at and which occurrence of those it is), not line
 //! numbers: an edit above a baselined finding does not bring it back, an edit of its own line
 //! does (ruff #1149 is the request, in that tool's tracker, for exactly this).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Report;
 use crate::error::{Error, Result};
-use crate::render::fingerprint;
+use crate::render::fingerprints;
 
 /// The file's format version; a file of another version is refused, not misread.
 const VERSION: u32 = 1;
@@ -94,12 +94,12 @@ pub struct Written {
 /// The baseline file for every finding of `report`, with the entries of `previous` (the file
 /// it replaces) that the run did not look at, sorted as findings are.
 pub fn render(report: &Report, previous: Option<&Baseline>) -> Written {
-    let mut seen = HashMap::new();
     let mut findings: Vec<Entry> = report
         .findings
         .iter()
-        .map(|f| Entry {
-            fingerprint: fingerprint(report, f, &mut seen),
+        .zip(fingerprints(report).iter())
+        .map(|(f, print)| Entry {
+            fingerprint: print.clone(),
             code: f.code.clone(),
             path: f.path.clone(),
             line: f.start.map(|start| start.line),
@@ -162,23 +162,22 @@ impl Baseline {
             .iter()
             .map(|entry| entry.fingerprint.as_str())
             .collect();
-        let mut seen = HashMap::new();
-        let prints: Vec<String> = report
-            .findings
-            .iter()
-            .map(|f| fingerprint(report, f, &mut seen))
-            .collect();
+        let prints = fingerprints(report).into_owned();
         let before = report.findings.len();
         let mut matched = BTreeSet::new();
+        let mut kept = Vec::with_capacity(prints.len());
         let mut prints = prints.into_iter();
         report.findings.retain(|_| {
             let print = prints.next().unwrap_or_default();
             let held = known.contains(print.as_str());
             if held {
                 matched.insert(print);
+            } else {
+                kept.push(print);
             }
             !held
         });
+        report.fingerprints = kept;
         let left_out = before - report.findings.len();
         report.baselined += left_out;
         let unmatched = self
@@ -250,6 +249,23 @@ mod tests {
                 left_out: 1,
                 unmatched: 0
             }
+        );
+    }
+
+    /// A finding the baseline did not hold keeps the fingerprint it has in a run without the
+    /// baseline: the SARIF and GitLab outputs, which carry it, must not give a new second
+    /// occurrence the fingerprint of the first, which the baseline left out.
+    #[test]
+    fn what_is_left_keeps_the_fingerprint_numbered_among_all_findings() {
+        let baseline = parse(&render(&report(&["b"]), None).text).unwrap_or_else(|e| panic!("{e}"));
+        let without = report(&["b", "b"]);
+        let unfiltered = fingerprints(&without).into_owned();
+        let mut later = report(&["b", "b"]);
+        baseline.apply(&mut later);
+        assert_eq!(later.findings.len(), 1);
+        assert_eq!(
+            fingerprints(&later).into_owned(),
+            unfiltered.get(1..).unwrap_or_default()
         );
     }
 

@@ -68,6 +68,11 @@ pub struct Report {
     pub root: PathBuf,
     /// Findings a baseline left out of `findings` (`baseline::Baseline::apply`).
     pub baselined: usize,
+    /// Each finding's fingerprint, in step with `findings`, where a baseline worked them out
+    /// before it left some out: numbered among all of the run's findings, as the baseline's
+    /// entries were, so that a finding keeps its fingerprint whichever others the baseline
+    /// holds. Empty otherwise; [`crate::render::fingerprints`] reads them.
+    pub fingerprints: Vec<String>,
     /// Whether the run covered the whole repository, so that repository findings (REQ001)
     /// could be reported.
     pub whole_repository: bool,
@@ -86,6 +91,7 @@ impl Report {
             today: jiff::civil::date(2026, 6, 1),
             root: PathBuf::new(),
             baselined: 0,
+            fingerprints: Vec::new(),
             whole_repository: true,
         }
     }
@@ -628,6 +634,7 @@ pub fn run(settings: &Settings, inventory: &Inventory, today: Date, keep: Keep) 
         today,
         root: settings.root.clone(),
         baselined: 0,
+        fingerprints: Vec::new(),
         whole_repository: inventory.whole_repository,
     }
 }

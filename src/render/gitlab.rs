@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{citation, fingerprint, location_path};
+use super::{citation, fingerprints, location_path};
 use crate::engine::Report;
 use crate::finding::Severity;
 
@@ -27,14 +27,15 @@ struct Issue {
 }
 
 pub fn render(report: &Report, standard: &str, prefix: &str) -> String {
-    let mut seen = std::collections::HashMap::new();
+    let prints = fingerprints(report);
     let issues: Vec<Issue> = report
         .findings
         .iter()
-        .map(|f| Issue {
+        .zip(prints.iter())
+        .map(|(f, print)| Issue {
             description: format!("{}: {}{}", f.code, f.message, citation(standard, &f.clauses)),
             check_name: f.code.clone(),
-            fingerprint: fingerprint(report, f, &mut seen),
+            fingerprint: print.clone(),
             severity: match f.severity {
                 Severity::Error => "major",
                 Severity::Warning => "minor",

@@ -48,9 +48,25 @@ pub fn location_path(prefix: &str, path: &str) -> String {
     format!("{}/{path}", prefix.trim_end_matches('/'))
 }
 
+/// Every finding's fingerprint, in report order: those a baseline worked out before it left
+/// findings out (see [`Report::fingerprints`]), else worked out now.
+pub fn fingerprints(report: &Report) -> std::borrow::Cow<'_, [String]> {
+    if report.fingerprints.len() == report.findings.len() {
+        return std::borrow::Cow::Borrowed(&report.fingerprints);
+    }
+    let mut seen = HashMap::new();
+    std::borrow::Cow::Owned(
+        report
+            .findings
+            .iter()
+            .map(|f| fingerprint(report, f, &mut seen))
+            .collect(),
+    )
+}
+
 /// A fingerprint that survives unrelated edits: the rule, the file, the text of the line the
 /// finding points at (not its number), and which occurrence of that triple it is.
-pub fn fingerprint(report: &Report, f: &Finding, seen: &mut HashMap<String, usize>) -> String {
+fn fingerprint(report: &Report, f: &Finding, seen: &mut HashMap<String, usize>) -> String {
     let line_text = match (&f.path, f.start) {
         (Some(path), Some(start)) => report
             .sources
@@ -151,12 +167,7 @@ mod tests {
             sources: BTreeMap::from([("a.md".to_owned(), Arc::new(excerpts))]),
             ..Report::of(findings)
         };
-        let mut seen = HashMap::new();
-        report
-            .findings
-            .iter()
-            .map(|f| fingerprint(&report, f, &mut seen))
-            .collect()
+        super::fingerprints(&report).into_owned()
     }
 
     /// A fingerprint hashes the line its finding points at, however the file ends its lines:

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{citation, fingerprint, location_path};
+use super::{citation, fingerprints, location_path};
 use crate::catalog;
 use crate::engine::Report;
 use crate::finding::Severity;
@@ -128,11 +128,12 @@ pub fn render(report: &Report, pack: &Pack, prefix: &str) -> String {
         })
         .collect();
     let index = |code: &str| pack.rules().iter().position(|r| r.code == code);
-    let mut seen = std::collections::HashMap::new();
+    let prints = fingerprints(report);
     let results: Vec<SarifResult<'_>> = report
         .findings
         .iter()
-        .map(|f| {
+        .zip(prints.iter())
+        .map(|(f, print)| {
             let (uri, region) = match (&f.path, f.start, f.end) {
                 (Some(path), Some(start), end) => {
                     let end = end.unwrap_or(start);
@@ -172,9 +173,7 @@ pub fn render(report: &Report, pack: &Pack, prefix: &str) -> String {
                 message: Text {
                     text: format!("{}{}", f.message, citation(&pack.standard, &f.clauses)),
                 },
-                partial_fingerprints: Fingerprints {
-                    v1: fingerprint(report, f, &mut seen),
-                },
+                partial_fingerprints: Fingerprints { v1: print.clone() },
                 rule_id: &f.code,
                 rule_index: index(&f.code),
             }
