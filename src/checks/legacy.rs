@@ -75,8 +75,12 @@ pub fn legacy_clauses(ctx: &DocContext<'_>) -> Vec<Hit> {
     }
     let text = ctx.doc.text();
     let body_start = ctx.doc.body_start.min(text.len());
-    // The citations in the body; the line is looked at only around one.
-    for citation in ctx.text_matches(ctx.pack.text_scan().citation_search()) {
+    // The citations in the body; the line is looked at only around one. (The search is there:
+    // this check runs only when its rule is enabled.)
+    let Some(search) = ctx.pack.text_scan().citation_search() else {
+        return hits;
+    };
+    for citation in ctx.text_matches(search) {
         let Some(written) = text.get(citation.clone()) else {
             continue;
         };

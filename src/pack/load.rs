@@ -781,6 +781,33 @@ mod tests {
         );
     }
 
+    /// A text rule the configuration turns off adds no search to the text scan, which every
+    /// document would pay for: with the text rules off, there is nothing left to scan.
+    #[test]
+    fn turned_off_text_rules_are_not_scanned_for() {
+        let mut pack = load_packs(&builtin_sources()).unwrap_or_else(|e| panic!("{e:?}"));
+        let text_rules: Vec<String> = pack
+            .rules
+            .iter()
+            .filter(|r| r.code.starts_with("TXT"))
+            .map(|r| r.code.clone())
+            .collect();
+        assert!(pack.text_scan().citation_search().is_some());
+        for rule in pack.rules_mut().iter_mut().filter(|r| r.code.starts_with("TXT")) {
+            rule.enabled = false;
+        }
+        let scan = pack.text_scan();
+        assert_eq!(scan.citation_search(), None);
+        for code in &text_rules {
+            assert_eq!(scan.placeholder_search(code), None, "{code}");
+            assert_eq!(scan.forbidden_literal_search(code, 0), None, "{code}");
+        }
+        assert!(
+            scan.scan("TBD: see clause 4.1 and ISO/IEC 20000-1:2011", 0)
+                .is_empty()
+        );
+    }
+
     /// A `type` value finds the document type the first in pack order to take it, by id or
     /// by `match.types`, as a search through the types in turn does.
     #[test]
@@ -842,7 +869,7 @@ mod tests {
                 );
             }
         }
-        assert!(scan.is_gated(scan.citation_search()));
+        assert!(scan.citation_search().is_some_and(|s| scan.is_gated(s)));
         let txt002 = pack.rule("TXT002").map(|r| r.code.as_str()).unwrap_or_default();
         assert!(scan.forbidden_literal_search(txt002, 0).is_some());
         for doc in &pack.documents {
