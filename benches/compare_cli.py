@@ -7,7 +7,8 @@ Each binary runs N times (default 15, `N=21` to change), the binaries taking tur
 slow spell of a shared machine falls on all of them alike; prints the fastest run, the first
 quartile and the median of each. `T` sets the thread count (RAYON_NUM_THREADS, default 1).
 
-`floor:FLOOR` names a floor program (the bench binary, `target/release/deps/check-*`) to run
+`floor:FLOOR` names a floor program (`target/floor/release/itsmlint-floor`, which `cargo bench`
+builds from `benches/floor`; or the bench binary, `target/release/deps/check-*`) to run
 with `--floor` over the corpus's sorted list of `.md` files, in the same turns: each check
 binary is then also given as a ratio to the floor listed after it (of the medians, the
 median of each round's own ratio, and of the fastest runs), to compare two builds of both.
