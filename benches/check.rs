@@ -114,16 +114,15 @@ fn floor_program(list: &Path) {
 
 /// The floor program and `itsmlint check` on 1 thread, each as a fresh process, `runs` times
 /// in turns; each job's wall-clock and CPU times.
-fn process_times(runs: usize, root: &Path, files: &[PathBuf]) -> [Timing; 2] {
+fn process_times(runs: usize, root: &Path, files: &[PathBuf], floor_exe: &Path) -> [Timing; 2] {
     let list = root.with_extension("floor-list.txt");
     let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
     std::fs::write(&list, text).expect("write the floor's list");
-    let floor_exe = floor_program_exe();
     let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/itsmlint");
     let timings = times_in_turns(
         runs,
         &mut [
-            &mut || run_process(Command::new(&floor_exe).arg("--floor").arg(&list)),
+            &mut || run_process(Command::new(floor_exe).arg("--floor").arg(&list)),
             &mut || {
                 run_process(
                     Command::new(&cli)
@@ -424,6 +423,7 @@ fn main() {
         "| documents | MB | floor 1 thread | itsmlint 1 thread | itsmlint {cores} threads | docs/s ({cores} threads) | MB/s ({cores} threads) | 1-thread / floor: medians / per round / fastest | the same in CPU time | {cores} threads / floor: medians / per round / fastest | cores the {cores}-thread runs got: median / lowest | processes: floor program / `itsmlint check` 1 thread | processes: medians / per round / fastest | the same in CPU time | runs | peak RSS | markdownlint-cli2 MD043 |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let floor_exe = floor_program_exe();
     for docs in sizes {
         let Some(root) = corpus(docs) else { return };
         let runs = runs_for(docs);
@@ -450,7 +450,7 @@ fn main() {
             ],
         );
         let [floor_time, one, all] = <[Timing; 3]>::try_from(timings).ok().expect("three jobs");
-        let [floor_process, cli_process] = process_times(runs, &root, &files);
+        let [floor_process, cli_process] = process_times(runs, &root, &files, &floor_exe);
         let rss = peak_rss_mib(&root).map_or_else(|| "n/a".to_owned(), |m| format!("{m:.0} MiB"));
         let mdl =
             markdownlint(&root).map_or_else(|| "not run".to_owned(), |d| format!("{:.2} s", d.as_secs_f64()));

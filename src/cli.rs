@@ -356,7 +356,7 @@ fn refuse_output_over_input(
     let Ok(target) = std::fs::canonicalize(output) else {
         return Ok(());
     };
-    let is_target = |path: &Path| same_file(&target, path);
+    let is_target = |path: &Path| std::fs::canonicalize(path).is_ok_and(|path| path == target);
     let what = if settings.config_path.as_deref().is_some_and(is_target) {
         "the configuration"
     } else if settings.pack_paths.iter().any(|pack| is_target(pack)) {

@@ -400,16 +400,10 @@ impl TextScan {
     /// The matches in `text`, whose Markdown body starts at `body_start`.
     pub fn scan(&self, text: &str, body_start: usize) -> Vec<(usize, Range<usize>)> {
         // Searches past the citations' start at 0, as `MultiScan::scan` takes them.
-        let starts = match self.citations {
-            Some(citations) => {
-                let mut starts = vec![0; citations + 1];
-                if let Some(start) = starts.get_mut(citations) {
-                    *start = body_start;
-                }
-                starts
-            }
-            None => Vec::new(),
-        };
+        let mut starts = vec![0; self.citations.map_or(0, |citations| citations + 1)];
+        if let Some(start) = self.citations.and_then(|citations| starts.get_mut(citations)) {
+            *start = body_start;
+        }
         self.scan.scan(text, &starts)
     }
 

@@ -6,16 +6,15 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let (Some(flag), Some(list), None) = (args.next(), args.next(), args.next()) else {
-        eprintln!("usage: itsmlint-floor --floor LIST");
-        std::process::exit(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let list = match args.as_slice() {
+        [flag, list] if flag == "--floor" => list,
+        _ => {
+            eprintln!("usage: itsmlint-floor --floor LIST");
+            std::process::exit(2);
+        }
     };
-    if flag != "--floor" {
-        eprintln!("usage: itsmlint-floor --floor LIST");
-        std::process::exit(2);
-    }
-    let listing = std::fs::read_to_string(&list).unwrap_or_else(|e| fail(&list, &e));
+    let listing = std::fs::read_to_string(list).unwrap_or_else(|e| fail(list, &e));
     let mut events = 0;
     for path in listing.lines() {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| fail(path, &e));
