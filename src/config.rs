@@ -491,11 +491,7 @@ pub fn from_text(
     for (section, alternatives) in &raw.section_aliases {
         let wanted = normalize::heading(section);
         let mut matched = false;
-        for spec in pack
-            .documents_mut()
-            .iter_mut()
-            .flat_map(|d| d.sections.iter_mut())
-        {
+        for spec in pack.sections_mut() {
             if spec.names.contains(&wanted) {
                 matched = true;
                 for alt in alternatives.get_ref() {

@@ -926,6 +926,27 @@ mod tests {
     }
 
     #[test]
+    fn changing_sections_keeps_the_path_index_built() {
+        let catch_all = TomlSource::new("catch-all.toml", pack_with_document("any-note", "**/*.md"));
+        let mut sources = builtin_sources();
+        sources.push(catch_all);
+        let mut pack = load_packs(&sources).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(
+            pack.path_matcher.get().is_some(),
+            "a user's pack is indexed as it loads"
+        );
+        for spec in pack.sections_mut() {
+            spec.names.push("another name".to_owned());
+        }
+        assert!(pack.path_matcher.get().is_some(), "built again for nothing");
+        assert!(pack.documents_mut().iter().any(|d| d.id == "any-note"));
+        assert!(
+            pack.path_matcher.get().is_none(),
+            "document types changed: built again"
+        );
+    }
+
+    #[test]
     fn path_patterns_too_large_to_match_together_are_an_error_not_a_silent_gap() {
         let mut pack = load_packs(&builtin_sources()).unwrap_or_else(|e| panic!("{e:?}"));
         assert!(pack.document_for_path("plans/sms-scope.md").is_some());

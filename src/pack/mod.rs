@@ -247,6 +247,14 @@ impl Pack {
         &mut self.documents
     }
 
+    /// Every document type's required sections, to change. No matcher is built from them,
+    /// so unlike [`Pack::documents_mut`] this keeps the matchers: a user's pack has its path
+    /// patterns compiled as it loads, and the config's `section-aliases` made it compile
+    /// them all again.
+    pub fn sections_mut(&mut self) -> impl Iterator<Item = &mut SectionSpec> {
+        self.documents.iter_mut().flat_map(|d| d.sections.iter_mut())
+    }
+
     /// The rules to change (their parameters, `enabled`, new rules): the text scan is built
     /// again from them when next asked.
     pub fn rules_mut(&mut self) -> &mut Vec<Rule> {
