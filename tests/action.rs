@@ -13,7 +13,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{TODAY, fixtures};
+use common::{TODAY, exited, fixtures};
 
 fn run_action(workspace: &Path, inputs: &[(&str, &str)], scratch: &Path) -> Output {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -62,12 +62,7 @@ fn the_action_leaves_out_what_its_baseline_holds() {
         scratch.path(),
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    exited(&out, 0, &stdout);
     assert!(
         !stdout.contains("::error ") && !stdout.contains("::warning "),
         "{stdout}"
@@ -87,12 +82,7 @@ fn the_action_annotates_fails_and_writes_its_files() {
         scratch.path(),
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    exited(&out, 1, &stdout);
     assert!(
         stdout
             .lines()
@@ -152,7 +142,7 @@ fn inputs_cannot_inject_commands() {
         scratch.path(),
     );
     assert!(!marker.exists(), "an input ran a command");
-    assert_eq!(out.status.code(), Some(2), "a nonexistent path is a usage error");
+    exited(&out, 2, "a nonexistent path is a usage error");
     // The action's own YAML never splices an input into a script.
     let action = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("action.yml")).unwrap();
     for line in action.lines().filter(|l| l.trim_start().starts_with("run:")) {

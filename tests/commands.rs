@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{TODAY, codes, itsmlint, json};
+use common::{TODAY, codes, exited, itsmlint, json, ran};
 
 fn catalog() -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
@@ -20,7 +20,7 @@ fn catalog() -> serde_json::Value {
         .args(["rules", "--format", "json"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    exited(&out, 0, "");
     json(&out)
 }
 
@@ -131,28 +131,23 @@ fn explain_suggests_on_a_miss() {
 fn init_writes_a_config_once() {
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| itsmlint().current_dir(dir.path()).args(args).output().unwrap();
-    assert_eq!(run(&["init"]).status.code(), Some(0));
+    exited(&run(&["init"]), 0, "");
     let path = dir.path().join("itsmlint.toml");
     let first = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, "# mine\n").unwrap();
     let again = run(&["init"]);
-    assert_eq!(again.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    let err = exited(&again, 2, "");
+    assert!(err.contains("already exists"), "{err}");
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         "# mine\n",
         "nothing lost"
     );
-    assert_eq!(run(&["init", "--force"]).status.code(), Some(0));
+    exited(&run(&["init", "--force"]), 0, "");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
     // The starter config is valid: a check runs (exit 0 or 1, not 2).
     let check = run(&["check", "--today", TODAY, "."]);
-    assert_ne!(
-        check.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    ran(&check);
 }
 
 /// `--output` replaces the file it names (a report regenerated on every run), but never a
@@ -183,8 +178,7 @@ fn output_replaces_its_own_file_but_never_an_input() {
         ("report", "rules/ours.toml"),
     ] {
         let out = run(command, output);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{command} -o {output}: {err}");
+        let err = exited(&out, 2, &format!("{command} -o {output}"));
         assert!(err.contains("nothing was written"), "{err}");
     }
     assert_eq!(
@@ -201,7 +195,7 @@ fn output_replaces_its_own_file_but_never_an_input() {
     );
 
     std::fs::write(repo.join("report.json"), "old").unwrap();
-    assert_eq!(run("report", "report.json").status.code(), Some(0));
+    exited(&run("report", "report.json"), 0, "");
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(repo.join("report.json")).unwrap()).unwrap();
     assert_eq!(report["today"], TODAY);
@@ -216,12 +210,7 @@ fn every_skeleton_lints_with_only_fill_in_findings() {
             .args(["new", &id])
             .output()
             .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{id}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        exited(&out, 0, &id);
     }
     let out = itsmlint()
         .current_dir(dir.path())
@@ -253,21 +242,21 @@ fn every_skeleton_lints_with_only_fill_in_findings() {
 fn new_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| itsmlint().current_dir(dir.path()).args(args).output().unwrap();
-    assert_eq!(run(&["new", "sms-scope", "scope.md"]).status.code(), Some(0));
+    exited(&run(&["new", "sms-scope", "scope.md"]), 0, "");
     std::fs::write(dir.path().join("scope.md"), "mine").unwrap();
-    assert_eq!(run(&["new", "sms-scope", "scope.md"]).status.code(), Some(2));
+    exited(&run(&["new", "sms-scope", "scope.md"]), 2, "");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("scope.md")).unwrap(),
         "mine"
     );
-    assert_eq!(run(&["new", "no-such-type"]).status.code(), Some(2));
+    exited(&run(&["new", "no-such-type"]), 2, "");
 }
 
 #[test]
 fn completions_and_man_page() {
     for shell in ["bash", "zsh", "fish", "powershell"] {
         let out = itsmlint().args(["completions", shell]).output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{shell}");
+        exited(&out, 0, shell);
         assert!(
             String::from_utf8_lossy(&out.stdout).contains("explain"),
             "{shell}"

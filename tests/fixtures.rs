@@ -12,7 +12,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{check_in, fixtures, json, stdout};
+use common::{check_in, exited, fixtures, json, stdout};
 
 const FOLDERS: &[&str] = &["doc", "sec", "req", "lnk", "txt", "id", "sup", "io"];
 
@@ -72,14 +72,14 @@ fn compliant_repository_has_no_findings() {
     let report = json(&output);
     assert_eq!(report["diagnostics"], serde_json::json!([]), "{report:#}");
     assert_eq!(report["summary"]["files"], 5);
-    assert_eq!(output.status.code(), Some(0));
+    exited(&output, 0, "");
 }
 
 #[test]
 fn compliant_repository_is_clean_with_every_format() {
     for format in ["human", "concise"] {
         let output = check_in(&fixtures().join("compliant"), &["--format", format]);
-        assert_eq!(output.status.code(), Some(0));
+        exited(&output, 0, "");
         assert_eq!(
             stdout(&output),
             "0 errors, 0 warnings in 5 files; review dates checked as of 2026-06-01\n"
@@ -170,7 +170,7 @@ fn the_example_sms_is_clean_with_no_configuration() {
     let report = json(&output);
     assert_eq!(report["diagnostics"], serde_json::json!([]), "{report:#}");
     assert!(report["summary"]["files"].as_u64().unwrap_or(0) >= 40);
-    assert_eq!(output.status.code(), Some(0));
+    exited(&output, 0, "");
 }
 
 #[test]
@@ -200,5 +200,5 @@ fn every_planted_gap_is_reported_with_its_clause() {
     let expected = sms_gaps_expected();
     assert!(expected.len() >= 20, "EXPECTED.md lists {} gaps", expected.len());
     assert_eq!(found, expected);
-    assert_eq!(output.status.code(), Some(1));
+    exited(&output, 1, "");
 }

@@ -13,7 +13,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{TODAY, fixtures, itsmlint};
+use common::{TODAY, exited, fixtures, itsmlint};
 
 fn report(format: &str) -> String {
     let out = itsmlint()
@@ -21,12 +21,7 @@ fn report(format: &str) -> String {
         .arg(fixtures().join("sms-gaps"))
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    exited(&out, 0, "");
     String::from_utf8(out.stdout).unwrap()
 }
 

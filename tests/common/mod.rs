@@ -28,6 +28,28 @@ pub fn check_in(dir: &Path, args: &[&str]) -> Output {
         .expect("run itsmlint")
 }
 
+/// The stderr of `out`, after asserting that it exited with `code`. A failure shows
+/// `context` and the stderr, which says why the exit was what it was.
+#[track_caller]
+pub fn exited(out: &Output, code: i32, context: &str) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "{context}\nstderr:\n{err}");
+    err
+}
+
+/// The stderr of `out`, after asserting that the run reached a verdict (exit 0 or 1), not a
+/// usage or configuration error (2) nor a crash.
+#[track_caller]
+pub fn ran(out: &Output) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "exit {:?}\nstderr:\n{err}",
+        out.status.code()
+    );
+    err
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("utf-8 stdout")
 }
