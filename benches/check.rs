@@ -79,8 +79,9 @@ fn markdown_files(root: &Path) -> Vec<PathBuf> {
 }
 
 /// The floor program, `benches/floor`, built (into `target/floor`, a no-op when it is up to
-/// date) with the cargo and the flags this bench was built with. Where it cannot be built,
-/// this binary's `--floor` stands in, and the bench says so.
+/// date) with the cargo and the flags this bench was built with: cargo runs a bench from the
+/// package root, so the build reads the same `.cargo/config.toml` (loop alignment). Where it
+/// cannot be built, this binary's `--floor` stands in, and the bench says so.
 fn floor_program_exe() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
